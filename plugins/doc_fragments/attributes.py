@@ -1,0 +1,34 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment:
+
+    DOCUMENTATION = r'''
+attributes:
+  action_group:
+    description: Use C(group/alicloud.live.live) in C(module_defaults) to set the connection options once for every module.
+    support: full
+    membership:
+      - alicloud.live.live
+  platform:
+    description: Target OS/families that can be operated against.
+    support: N/A
+    platforms: all
+'''
+
+    INFO_MODULE = r'''
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: This module only reads; it runs unchanged in check mode.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: N/A
+    details: This module does not change anything.
+'''

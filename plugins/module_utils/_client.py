@@ -1,0 +1,291 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The one client layer every module uses to talk to the Live API.
+
+It owns SDK client construction, retries, error translation, paging and the
+redaction of secrets from anything that leaves the module.
+This module is private to the collection; it makes no promise of a stable API.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import importlib
+import json
+import random
+import re
+import time
+import traceback
+from urllib.parse import quote, quote_plus
+
+SDK_IMPORT_ERROR = None
+try:
+    from aliyunsdkcore.acs_exception.exceptions import ClientException, ServerException
+    from aliyunsdkcore.auth.credentials import AccessKeyCredential, StsTokenCredential
+    from aliyunsdkcore.client import AcsClient
+    HAS_SDK = True
+except ImportError:
+    HAS_SDK = False
+    SDK_IMPORT_ERROR = traceback.format_exc()
+
+    class ClientException(Exception):  # pylint: disable=function-redefined
+        """Stand-in so that except clauses stay valid without the SDK."""
+
+    class ServerException(Exception):  # pylint: disable=function-redefined
+        """Stand-in so that except clauses stay valid without the SDK."""
+
+SDK_REQUIREMENT = 'aliyun-python-sdk-core and aliyun-python-sdk-live'
+API_VERSION_PATH = 'aliyunsdklive.request.v20161101'
+DESCRIBE_PAGE_SIZE = 100
+# Guards against a server whose Total never matches what it returns.
+MAX_DESCRIBE_PAGES = 1000
+
+# Transient by nature: retried with backoff. Anything else, in particular other 4xx
+# codes, is a caller or permission problem that a retry cannot fix.
+RETRYABLE_CODES = frozenset([
+    'Throttling', 'Throttling.User', 'Throttling.Api', 'Throttling.Sla', 'ServiceUnavailable',
+    'InternalError', 'UnknownError', 'SDK.HttpError',
+])
+
+MALFORMED_RESPONSE = 'MalformedResponse'
+NETWORK_ERROR = 'SDK.HttpError'
+REDACTED = '********'
+_NOT_FOUND_EXCLUDED = ('InvalidDomain.NotFound', 'InvalidAccessKeyId.NotFound', 'InvalidAction.NotFound')
+
+
+class LiveApiError(Exception):
+    """A failed API call, with everything an operator needs to act on it."""
+
+    def __init__(self, action, code, message, http_status=None, request_id=None, attempts=1, ambiguous=False):
+        super(LiveApiError, self).__init__(message)
+        self.action = action
+        self.code = code
+        self.message = message
+        self.http_status = http_status
+        self.request_id = request_id
+        self.attempts = attempts
+        # True when an earlier attempt of this call may have reached the server
+        # (it timed out or the connection dropped), so a write may have applied.
+        self.ambiguous = ambiguous
+
+    @property
+    def is_not_found(self):
+        """A 'this config does not exist' answer; the code is undocumented, so match its shape."""
+        if self.code in _NOT_FOUND_EXCLUDED:
+            return False
+        return self.http_status == 404 or bool(re.search(r'NotFound|NotExist|DoesNotExist', self.code or ''))
+
+    def describe(self):
+        status = self.http_status if self.http_status is not None else 'none (no HTTP response)'
+        request_id = self.request_id or 'none'
+        text = '%s failed: %s (HTTP status %s, RequestId %s): %s' % (
+            self.action, self.code, status, request_id, self.message)
+        if self.attempts > 1:
+            text += ' [gave up after %d attempts]' % self.attempts
+        return text
+
+    def as_result(self):
+        return dict(action=self.action, code=self.code, message=self.message,
+                    http_status=self.http_status, request_id=self.request_id, attempts=self.attempts)
+
+    def __str__(self):
+        return self.describe()
+
+
+def _encodings(secret):
+    """Every form a secret may take on its way into a message: raw, URL-encoded (once or
+    twice, as in a string to sign), JSON-escaped and base64."""
+    forms = set([secret])
+    for once in (quote(secret, safe=''), quote(secret, safe='~'), quote_plus(secret)):
+        forms.update([once, once.lower(), quote(once, safe=''), quote(once, safe='').lower()])
+    forms.add(json.dumps(secret)[1:-1])
+    forms.add(base64.b64encode(secret.encode('utf-8')).decode('ascii'))
+    forms.add(secret.encode('unicode_escape').decode('ascii'))
+    return forms
+
+
+def redact(value, secrets):
+    """Return ``value`` (str, list, dict, nested) with every encoding of every secret masked."""
+    secrets = [s for s in secrets or [] if s]
+    if not secrets:
+        return value
+    forms = set()
+    for secret in secrets:
+        forms.update(form for form in _encodings(secret) if form)
+    ordered = sorted(forms, key=len, reverse=True)
+    return _redact(value, ordered)
+
+
+def _redact(value, forms):
+    if isinstance(value, str):
+        for form in forms:
+            if form in value:
+                value = value.replace(form, REDACTED)
+        return value
+    if isinstance(value, dict):
+        return dict((_redact(k, forms), _redact(v, forms)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_redact(item, forms) for item in value]
+    return value
+
+
+def _describe_network_error(message, timeout):
+    lowered = message.lower()
+    if 'timed out' in lowered or 'timeout' in lowered:
+        return 'the request timed out (timeout %s s): %s' % (timeout, message)
+    if 'refused' in lowered:
+        return 'the connection was refused: %s' % message
+    if 'aborted' in lowered or 'remotedisconnected' in lowered or 'reset' in lowered or 'closed' in lowered:
+        return 'the connection was dropped before a response arrived: %s' % message
+    return 'network error: %s' % message
+
+
+class Backoff:
+    """Jittered exponential backoff bounded by a total time budget."""
+
+    def __init__(self, policy, attempt_timeout):
+        self.policy = policy
+        self.attempt_timeout = attempt_timeout
+        self._start = time.monotonic()
+
+    def wait(self, retry_number):
+        """Sleep before retry ``retry_number`` (1-based); return False when no retry fits."""
+        if retry_number > self.policy.retries:
+            return False
+        ceiling = min(self.policy.max_delay, self.policy.delay * (2 ** (retry_number - 1)))
+        # Equal jitter: never zero, so concurrent callers spread out, yet never above the ceiling.
+        delay = ceiling / 2.0 + random.random() * ceiling / 2.0
+        remaining = self.policy.total_timeout - (time.monotonic() - self._start)
+        # The next attempt must be able to finish inside the budget.
+        if remaining - self.attempt_timeout < 0:
+            return False
+        time.sleep(min(delay, remaining - self.attempt_timeout))
+        return True
+
+
+class LiveClient:
+    """Calls Live API actions with retries and returns decoded JSON bodies."""
+
+    def __init__(self, settings, acs_client=None):
+        self.settings = settings
+        self.request_ids = []
+        self.connect_timeout = min(5.0, settings.timeout)
+        self._acs = acs_client or self._build_acs_client(settings)
+
+    def _build_acs_client(self, settings):
+        if settings.security_token:
+            credential = StsTokenCredential(settings.access_key_id, settings.access_key_secret, settings.security_token)
+        else:
+            credential = AccessKeyCredential(settings.access_key_id, settings.access_key_secret)
+        return AcsClient(
+            credential=credential,
+            region_id=settings.region_id,
+            # Retries are ours: the SDK's table has no entry for this product anyway.
+            auto_retry=False,
+            port=settings.port,
+            timeout=settings.timeout,
+            connect_timeout=self.connect_timeout,
+            verify=settings.validate_certs if settings.scheme == 'https' else None,
+            user_agent='alicloud.live-ansible',
+        )
+
+    def _build_request(self, action, params):
+        request_class = getattr(importlib.import_module('%s.%sRequest' % (API_VERSION_PATH, action)), '%sRequest' % action)
+        request = request_class()
+        # Host only: the port comes from the client, and a host:port here gets the port twice.
+        request.set_endpoint(self.settings.host)
+        request.set_protocol_type(self.settings.scheme)
+        request.set_accept_format('JSON')
+        for name, value in params.items():
+            # The SDK would send a Python None as the string "None": leave unset values out.
+            if value is not None:
+                request.add_query_param(name, str(value))
+        return request
+
+    def call(self, action, params):
+        """Call ``action`` with ``params`` (API names); return the decoded body or raise LiveApiError."""
+        backoff = Backoff(self.settings.retry_policy, self.connect_timeout + self.settings.timeout)
+        attempt = 0
+        ambiguous = False
+        while True:
+            attempt += 1
+            try:
+                return self._call_once(action, params)
+            except LiveApiError as error:
+                error.attempts = attempt
+                error.ambiguous = ambiguous
+                if error.code not in RETRYABLE_CODES and not (error.http_status or 0) >= 500:
+                    raise
+                if error.code == NETWORK_ERROR:
+                    ambiguous = True
+                if not backoff.wait(attempt):
+                    raise
+
+    def _call_once(self, action, params):
+        request = self._build_request(action, params)
+        try:
+            body = self._acs.do_action_with_exception(request)
+        except ServerException as exc:
+            if exc.get_request_id():
+                self.request_ids.append(exc.get_request_id())
+            message = exc.get_error_msg()
+            if exc.get_error_code() == 'SDK.UnknownServerError':
+                message = 'the response was not JSON: %s' % message
+            raise LiveApiError(action, exc.get_error_code(), message, exc.get_http_status(), exc.get_request_id())
+        except ClientException as exc:
+            code = exc.get_error_code()
+            message = exc.get_error_msg()
+            if code == NETWORK_ERROR:
+                message = _describe_network_error(message, self.settings.timeout)
+            raise LiveApiError(action, code, message)
+        return self._decode(action, body)
+
+    def _decode(self, action, body):
+        if isinstance(body, bytes):
+            body = body.decode('utf-8', 'replace')
+        try:
+            decoded = json.loads(body)
+        except (TypeError, ValueError):
+            raise LiveApiError(action, MALFORMED_RESPONSE, 'the response was not JSON: %.200s' % body, 200)
+        if not isinstance(decoded, dict):
+            raise LiveApiError(action, MALFORMED_RESPONSE, 'the response was not a JSON object: %.200s' % body, 200)
+        request_id = decoded.get('RequestId')
+        if request_id:
+            self.request_ids.append(request_id)
+        return decoded
+
+    def describe_all(self, params):
+        """Return every config that DescribeLiveRecordVodConfigs lists for ``params``, across pages."""
+        action = 'DescribeLiveRecordVodConfigs'
+        configs = []
+        for page in range(1, MAX_DESCRIBE_PAGES + 1):
+            page_params = dict(params, PageNum=page, PageSize=DESCRIBE_PAGE_SIZE)
+            body = self.call(action, page_params)
+            items, total = _page_items(action, body)
+            configs.extend(items)
+            if not items or len(items) < DESCRIBE_PAGE_SIZE or (total is not None and len(configs) >= total):
+                return configs
+        raise LiveApiError(action, MALFORMED_RESPONSE, 'paging did not end after %d pages' % MAX_DESCRIBE_PAGES, 200)
+
+
+def _page_items(action, body):
+    """Read one Describe page defensively: empty results may omit keys, broken ones omit all."""
+    container = body.get('LiveRecordVodConfigs')
+    total = body.get('Total')
+    if container is None and total is None:
+        raise LiveApiError(action, MALFORMED_RESPONSE,
+                           'the response has neither LiveRecordVodConfigs nor Total', 200, body.get('RequestId'))
+    if isinstance(container, dict):
+        items = container.get('LiveRecordVodConfig') or []
+    else:
+        items = container or []
+    try:
+        total = int(total) if total is not None else None
+    except (TypeError, ValueError):
+        raise LiveApiError(action, MALFORMED_RESPONSE, 'Total is not a number: %r' % (total,), 200, body.get('RequestId'))
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise LiveApiError(action, MALFORMED_RESPONSE, 'LiveRecordVodConfig is not a list of objects', 200, body.get('RequestId'))
+    return items, total

@@ -1,0 +1,175 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Connection options shared by every module: argument spec and resolution.
+
+This module is private to the collection; it makes no promise of a stable API.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible.module_utils.basic import env_fallback
+from urllib.parse import urlsplit
+
+DEFAULT_REGION = 'cn-shanghai'
+
+# Order matters: the Alibaba Cloud CLI/SDK names win over the older alibaba.alicloud names.
+ACCESS_KEY_ID_ENV = ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY', 'ALICLOUD_ACCESS_KEY_ID']
+ACCESS_KEY_SECRET_ENV = ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY']
+SECURITY_TOKEN_ENV = ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN']
+REGION_ENV = ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION']
+ENDPOINT_ENV = ['ALIBABA_CLOUD_LIVE_ENDPOINT']
+
+CONNECTION_ARGUMENT_SPEC = dict(
+    access_key_id=dict(type='str', aliases=['access_key', 'alicloud_access_key'],
+                       fallback=(env_fallback, ACCESS_KEY_ID_ENV)),
+    access_key_secret=dict(type='str', no_log=True, aliases=['secret_key', 'alicloud_secret_key'],
+                           fallback=(env_fallback, ACCESS_KEY_SECRET_ENV)),
+    security_token=dict(type='str', no_log=True, aliases=['alicloud_security_token'],
+                        fallback=(env_fallback, SECURITY_TOKEN_ENV)),
+    region_id=dict(type='str', default=DEFAULT_REGION, aliases=['region', 'alicloud_region'],
+                   fallback=(env_fallback, REGION_ENV)),
+    endpoint=dict(type='str', fallback=(env_fallback, ENDPOINT_ENV)),
+    validate_certs=dict(type='bool', default=True),
+    timeout=dict(type='float', default=10.0),
+    retries=dict(type='int', default=5),
+    retry_delay=dict(type='float', default=1.0),
+    retry_max_delay=dict(type='float', default=10.0),
+    retry_timeout=dict(type='float', default=60.0),
+)
+
+_REGION_PATTERN = re.compile(r'^[a-z0-9][a-z0-9-]{0,62}$')
+_HOST_PATTERN = re.compile(r'^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$')
+
+
+class ConnectionOptionError(ValueError):
+    """A connection option is missing or malformed; raised before any request is made."""
+
+
+class ConnectionSettings:
+    """Resolved, validated connection settings."""
+
+    def __init__(self, access_key_id, access_key_secret, security_token, region_id,
+                 scheme, host, port, validate_certs, timeout, retry_policy):
+        self.access_key_id = access_key_id
+        self.access_key_secret = access_key_secret
+        self.security_token = security_token
+        self.region_id = region_id
+        self.scheme = scheme
+        self.host = host
+        self.port = port
+        self.validate_certs = validate_certs
+        self.timeout = timeout
+        self.retry_policy = retry_policy
+
+    @property
+    def secrets(self):
+        """Values that must never leave the module in any form."""
+        return [value for value in (self.access_key_secret, self.security_token) if value]
+
+    @property
+    def url(self):
+        return '%s://%s:%d' % (self.scheme, self.host, self.port)
+
+
+class RetryPolicy:
+    """Bounded, jittered exponential backoff settings (applied in _client)."""
+
+    def __init__(self, retries, delay, max_delay, total_timeout):
+        self.retries = retries
+        self.delay = delay
+        self.max_delay = max_delay
+        self.total_timeout = total_timeout
+
+
+def regional_endpoint(region_id):
+    """Return the Live API host name for a region.
+
+    Most regions share the central host; the SDK's endpoint table lists them, and any
+    other region has a regional host.
+    """
+    try:
+        from aliyunsdklive.endpoint import endpoint_data
+        known = endpoint_data.getEndpointMap()
+    except ImportError:
+        known = {}
+    return known.get(region_id, 'live.%s.aliyuncs.com' % region_id)
+
+
+def parse_endpoint(endpoint):
+    """Split an endpoint URL into (scheme, host, port); raise ConnectionOptionError if malformed."""
+    allowed = 'a full URL such as https://live.aliyuncs.com or http://127.0.0.1:8080'
+    if not isinstance(endpoint, str) or not endpoint.strip():
+        raise ConnectionOptionError('endpoint must be %s' % allowed)
+    try:
+        parts = urlsplit(endpoint.strip())
+        port = parts.port
+    except ValueError:
+        raise ConnectionOptionError('endpoint %r is not a valid URL; it must be %s' % (endpoint, allowed))
+    if parts.scheme not in ('http', 'https'):
+        raise ConnectionOptionError('endpoint %r must start with http:// or https://; it must be %s' % (endpoint, allowed))
+    host = parts.hostname or ''
+    if not host or not _HOST_PATTERN.match(host if ':' not in host else '[%s]' % host):
+        raise ConnectionOptionError('endpoint %r has no valid host name; it must be %s' % (endpoint, allowed))
+    if parts.path not in ('', '/') or parts.query or parts.fragment or parts.username or parts.password:
+        raise ConnectionOptionError('endpoint %r must not carry a path, query or user info; it must be %s' % (endpoint, allowed))
+    if port is None:
+        port = 443 if parts.scheme == 'https' else 80
+    return parts.scheme, host, port
+
+
+def _require_positive(params, name, minimum=0.0, integer=False):
+    value = params.get(name)
+    if value is None or value < minimum:
+        kind = 'an integer' if integer else 'a number'
+        raise ConnectionOptionError('%s must be %s >= %s, got %r' % (name, kind, minimum, value))
+    return value
+
+
+def resolve_connection(params):
+    """Validate the connection options in ``params`` and return ConnectionSettings.
+
+    Credentials, region and endpoint have already had their environment fallbacks applied
+    by the argument spec; this checks that the result is usable.
+    """
+    access_key_id = (params.get('access_key_id') or '').strip()
+    access_key_secret = params.get('access_key_secret') or ''
+    if not access_key_id:
+        raise ConnectionOptionError(
+            'access_key_id is required: set the option or one of the environment variables %s' % ', '.join(ACCESS_KEY_ID_ENV))
+    if not access_key_secret:
+        raise ConnectionOptionError(
+            'access_key_secret is required: set the option or one of the environment variables %s' % ', '.join(ACCESS_KEY_SECRET_ENV))
+    region_id = (params.get('region_id') or DEFAULT_REGION).strip()
+    if not _REGION_PATTERN.match(region_id):
+        raise ConnectionOptionError(
+            'region_id %r is not a valid region id: use lowercase letters, digits and hyphens, such as cn-shanghai' % region_id)
+
+    if params.get('endpoint'):
+        scheme, host, port = parse_endpoint(params['endpoint'])
+    else:
+        scheme, host, port = 'https', regional_endpoint(region_id), 443
+
+    timeout = _require_positive(params, 'timeout', minimum=0.1)
+    retry_policy = RetryPolicy(
+        retries=_require_positive(params, 'retries', minimum=0, integer=True),
+        delay=_require_positive(params, 'retry_delay'),
+        max_delay=_require_positive(params, 'retry_max_delay'),
+        total_timeout=_require_positive(params, 'retry_timeout', minimum=0.1),
+    )
+    return ConnectionSettings(
+        access_key_id=access_key_id,
+        access_key_secret=access_key_secret,
+        security_token=params.get('security_token') or None,
+        region_id=region_id,
+        scheme=scheme,
+        host=host,
+        port=port,
+        validate_certs=params.get('validate_certs', True),
+        timeout=timeout,
+        retry_policy=retry_policy,
+    )

@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The base every module of the collection is built on.
+
+It merges the shared connection options into the module's own argument spec, hands out
+a ready client, and makes sure every result and failure leaves without secrets.
+This module is private to the collection; it makes no promise of a stable API.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.alicloud.live.plugins.module_utils._client import (
+    HAS_SDK,
+    SDK_IMPORT_ERROR,
+    SDK_REQUIREMENT,
+    LiveClient,
+    redact,
+)
+from ansible_collections.alicloud.live.plugins.module_utils._connection import (
+    CONNECTION_ARGUMENT_SPEC,
+    ConnectionOptionError,
+    resolve_connection,
+)
+
+
+class LiveModule:
+    """An AnsibleModule with the connection options, a client and secret-safe exits."""
+
+    def __init__(self, argument_spec, **kwargs):
+        spec = dict(CONNECTION_ARGUMENT_SPEC)
+        spec.update(argument_spec)
+        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.params = self.module.params
+        self.check_mode = self.module.check_mode
+        self._client = None
+        self._secrets = [self.params.get('access_key_secret'), self.params.get('security_token')]
+
+    @property
+    def request_ids(self):
+        return list(self._client.request_ids) if self._client else []
+
+    def client(self):
+        """The LiveClient for these options; option errors fail the module before any request."""
+        if self._client is None:
+            if not HAS_SDK:
+                self.module.fail_json(msg=missing_required_lib(SDK_REQUIREMENT), exception=SDK_IMPORT_ERROR)
+            try:
+                settings = resolve_connection(self.params)
+            except ConnectionOptionError as error:
+                self.fail_json(msg=str(error))
+            else:
+                if settings.scheme == 'https' and not settings.validate_certs:
+                    self.module.warn('validate_certs is false: the TLS certificate of %s is not checked, '
+                                     'so the connection can be intercepted.' % settings.host)
+                self._client = LiveClient(settings)
+        return self._client
+
+    def fail_json(self, msg, **kwargs):
+        kwargs.setdefault('request_ids', self.request_ids)
+        self.module.fail_json(msg=redact(msg, self._secrets), **redact(kwargs, self._secrets))
+
+    def fail_api(self, error, doing):
+        """Fail with an API error: code, HTTP status and RequestId in msg and as keys."""
+        self.fail_json(msg='Failed to %s: %s' % (doing, error.describe()), error=error.as_result())
+
+    def exit_json(self, **kwargs):
+        kwargs.setdefault('request_ids', self.request_ids)
+        self.module.exit_json(**redact(kwargs, self._secrets))

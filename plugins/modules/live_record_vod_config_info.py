@@ -1,0 +1,148 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: live_record_vod_config_info
+short_description: List ApsaraVideo Live Live-to-VOD recording configurations
+version_added: 0.1.0
+description:
+  - Returns every Live-to-VOD configuration of a streaming domain, optionally narrowed to one application or one stream,
+    reading all pages of the API's answer.
+  - Keys are named like the options of M(alicloud.live.live_record_vod_config).
+author:
+  - alicloud.live contributors
+options:
+  domain_name:
+    description:
+      - The main streaming domain.
+    type: str
+    required: true
+    aliases: [DomainName]
+  app_name:
+    description:
+      - Only return the configurations of this application, its application-level one and its stream-level ones.
+    type: str
+    aliases: [AppName]
+  stream_name:
+    description:
+      - Only return the configurations of this stream.
+    type: str
+    aliases: [StreamName]
+extends_documentation_fragment:
+  - alicloud.live.connection
+  - alicloud.live.attributes
+  - alicloud.live.attributes.INFO_MODULE
+seealso:
+  - module: alicloud.live.live_record_vod_config
+'''
+
+EXAMPLES = r'''
+- name: List every Live-to-VOD configuration of a domain
+  alicloud.live.live_record_vod_config_info:
+    domain_name: live.example.com
+  register: recordings
+
+- name: Show the application-level configuration of one app
+  ansible.builtin.debug:
+    msg: "{{ recordings.configs | selectattr('app_name', 'equalto', 'sports') | selectattr('stream_name', 'equalto', '') }}"
+
+- name: Only one application
+  alicloud.live.live_record_vod_config_info:
+    domain_name: live.example.com
+    app_name: sports
+  register: sports_recordings
+'''
+
+RETURN = r'''
+configs:
+  description: The matching configurations; an empty list when none match.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    domain_name:
+      description: The streaming domain.
+      type: str
+      sample: live.example.com
+    app_name:
+      description: The application name.
+      type: str
+      sample: sports
+    stream_name:
+      description: The stream name; empty for an application-level configuration.
+      type: str
+      sample: ''
+    vod_transcode_group_id:
+      description: The VOD transcoding template group ID.
+      type: str
+    cycle_duration:
+      description: The recording cycle in seconds.
+      type: int
+      sample: 3600
+    auto_compose:
+      description: Whether automatic merging is on.
+      type: bool
+      sample: false
+    compose_vod_transcode_group_id:
+      description: The transcoding template group ID for merged videos; empty when unset.
+      type: str
+    storage_location:
+      description: The storage location; empty when unset.
+      type: str
+    on_demand:
+      description: 0 for always, 1 for on-demand recording.
+      type: int
+      sample: 0
+    create_time:
+      description: When the configuration was created (UTC, ISO 8601).
+      type: str
+      sample: '2026-11-25T11:00:00Z'
+request_ids:
+  description: The RequestId of every API call the task made, one per page read.
+  returned: always
+  type: list
+  elements: str
+'''
+
+from ansible_collections.alicloud.live.plugins.module_utils._client import LiveApiError
+from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
+from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+
+
+ARGUMENT_SPEC = dict(
+    domain_name=dict(type='str', required=True, aliases=['DomainName']),
+    app_name=dict(type='str', aliases=['AppName']),
+    stream_name=dict(type='str', aliases=['StreamName']),
+)
+
+
+def matches(config, params):
+    """Exact filters: the API's own AppName filter also returns that app's stream-level configs."""
+    for name in ('app_name', 'stream_name'):
+        if params.get(name) is not None and config[name] != params[name]:
+            return False
+    return True
+
+
+def main():
+    live = LiveModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    params = live.params
+    errors = record_vod.validate(params, ['domain_name', 'app_name', 'stream_name'])
+    if errors:
+        live.fail_json(msg='; '.join(errors))
+    try:
+        items = live.client().describe_all(record_vod.to_api(params, ['domain_name', 'app_name', 'stream_name']))
+    except LiveApiError as error:
+        live.fail_api(error, 'list the Live-to-VOD configs')
+    else:
+        configs = [config for config in (record_vod.from_api(item) for item in items) if matches(config, params)]
+        live.exit_json(changed=False, configs=configs)
+
+
+if __name__ == '__main__':
+    main()
