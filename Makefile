@@ -1,0 +1,216 @@
+# alicloud.live: one entry point for the demo, the tests, the docs and the package.
+#
+#   make demo    run docs/examples/demo.yml against the local Live API emulator
+#   make test    run every check below; fails if any of them fails
+#   make help    list the finer targets
+#
+# Needs only Python 3.11 with pip and a reachable package index.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+# The stages share ./collections (pytest-ansible) and build/: never run them side by side.
+.NOTPARALLEL:
+
+PYTHON ?= python3.11
+# Extra pytest arguments, for example PYTEST_ARGS='-k emulator -x'
+PYTEST_ARGS ?=
+PYTEST_WORKERS ?= auto
+
+ROOT := $(CURDIR)
+VENV := $(ROOT)/.venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+REQUIREMENTS := requirements.txt tests/requirements.txt
+
+OLDEST_VENV := $(ROOT)/.venv-oldest
+OLDEST_BIN := $(OLDEST_VENV)/bin
+OLDEST_STAMP := $(OLDEST_VENV)/.requirements-installed
+OLDEST_REQUIREMENTS := requirements.txt tests/requirements-oldest.txt
+
+BUILD := $(ROOT)/build
+# A collection path in which alicloud.live is a symlink to this checkout.
+LINK_ROOT := $(BUILD)/link
+LINK := $(LINK_ROOT)/ansible_collections/alicloud/live
+# ansible-test refuses symlinks: it gets a real copy.
+SANITY_ROOT := $(BUILD)/sanity
+SANITY_COPY := $(SANITY_ROOT)/ansible_collections/alicloud/live
+DIST := $(BUILD)/dist
+INSTALL_ROOT := $(BUILD)/install
+EE_DIR := $(BUILD)/ee
+SITE := $(ROOT)/docs/build/site
+
+MODULES = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard plugins/modules/*.py)))))
+
+# Everything that is not part of the collection's source.
+COPY_EXCLUDES := --exclude=./.git --exclude=./.venv --exclude=./.venv-oldest \
+	--exclude=./collections --exclude=./.ansible --exclude=./tests/output \
+	--exclude=./docs/build --exclude=./build --exclude=./dist --exclude=./.pytest_cache \
+	--exclude=__pycache__ --exclude='*.pyc' --exclude='./*.tar.gz' \
+	--exclude=./changelogs/.plugin-cache.yaml
+
+# $(call tool_env,BIN): run with that venv's tools first on PATH and its Python as the
+# interpreter for modules (interpreter discovery would find one without the SDK).
+tool_env = env PATH="$(1):$$PATH" ANSIBLE_PYTHON_INTERPRETER="$(1)/python"
+PYTEST_OPTIONS = -n $(PYTEST_WORKERS) --ansible-connection=local --ansible-host-pattern=localhost $(PYTEST_ARGS)
+
+# Stages of `make test`, cheapest first so that a broken tree fails fast.
+TEST_STAGES := changelog-lint docs-lint lint units integration sanity build ee docs demo oldest
+
+.PHONY: help venv link test $(TEST_STAGES) clean
+
+help:
+	@printf '%s\n' \
+	  'make demo            run docs/examples/demo.yml against the local emulator (no account needed)' \
+	  'make test            run all the checks below; fails if any fails' \
+	  '' \
+	  'make venv            create/refresh .venv (reinstalls only when a requirements file changed)' \
+	  'make units           pytest tests/unit' \
+	  'make integration     pytest tests/emulator tests/integration (against the emulator)' \
+	  'make sanity          ansible-test sanity on a copy under build/sanity' \
+	  'make lint            ansible-lint, production profile' \
+	  'make docs-lint       antsibull-docs lint-collection-docs --plugin-docs' \
+	  'make changelog-lint  antsibull-changelog lint' \
+	  'make build           build the collection tarball, check it, install it, ansible-doc each module' \
+	  'make oldest          unit + integration tests on ansible-core 2.16 (.venv-oldest)' \
+	  'make ee              ansible-builder create on docs/examples/execution-environment.yml' \
+	  'make docs            build the HTML documentation site into docs/build/' \
+	  'make clean           remove virtual environments and everything generated'
+
+# --- virtual environments -------------------------------------------------------------
+
+venv: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(REQUIREMENTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --requirement tests/requirements.txt
+	touch $@
+
+$(OLDEST_BIN)/python:
+	$(PYTHON) -m venv $(OLDEST_VENV)
+
+$(OLDEST_STAMP): $(OLDEST_REQUIREMENTS) | $(OLDEST_BIN)/python
+	$(OLDEST_BIN)/python -m pip install --quiet --requirement tests/requirements-oldest.txt
+	touch $@
+
+link:
+	@mkdir -p $(dir $(LINK))
+	@ln -sfn $(ROOT) $(LINK)
+
+# --- the whole pipeline -----------------------------------------------------------------
+
+# Runs every stage even after a failure, then prints how long each took and fails if
+# any of them failed.
+test: venv
+	@failed=(); report=(); start_all=$$SECONDS; \
+	for stage in $(TEST_STAGES); do \
+	  printf '\n===== make %s =====\n' "$$stage"; start=$$SECONDS; \
+	  if $(MAKE) --no-print-directory $$stage; then status=ok; else status=FAILED; failed+=("$$stage"); fi; \
+	  report+=("$$(printf '%-16s %-7s %4ss' "$$stage" "$$status" "$$((SECONDS - start))")"); \
+	done; \
+	printf '\n===== summary =====\n'; printf '%s\n' "$${report[@]}"; \
+	printf '%-16s %-7s %4ss\n' total '' "$$((SECONDS - start_all))"; \
+	if [ $${#failed[@]} -ne 0 ]; then printf 'FAILED: %s\n' "$${failed[*]}"; exit 1; fi
+
+# --- tests ------------------------------------------------------------------------------
+
+# pytest exits 5 when it collected no test: make treats that as the failure it is.
+units: venv
+	$(call tool_env,$(BIN)) $(BIN)/python -m pytest tests/unit $(PYTEST_OPTIONS)
+
+integration: venv
+	$(call tool_env,$(BIN)) $(BIN)/python -m pytest tests/emulator tests/integration $(PYTEST_OPTIONS)
+
+oldest: $(OLDEST_STAMP)
+	@$(OLDEST_BIN)/ansible --version | head -n 1
+	$(call tool_env,$(OLDEST_BIN)) $(OLDEST_BIN)/python -m pytest tests/unit tests/emulator tests/integration $(PYTEST_OPTIONS)
+
+sanity: venv
+	rm -rf $(SANITY_ROOT)
+	mkdir -p $(SANITY_COPY)
+	tar -C $(ROOT) $(COPY_EXCLUDES) -cf - . | tar -C $(SANITY_COPY) -xf -
+	$(BIN)/python tests/utils/write_get_pip_standin.py
+	cd $(SANITY_COPY) && env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(SANITY_ROOT) \
+	  $(BIN)/ansible-test sanity --local --python 3.11 --color no
+
+# --- linters ----------------------------------------------------------------------------
+
+lint: venv link
+	env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) $(BIN)/ansible-lint
+
+docs-lint: venv
+	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+
+changelog-lint: venv
+	$(BIN)/antsibull-changelog lint
+	$(BIN)/antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
+
+# --- packaging --------------------------------------------------------------------------
+
+build: venv
+	rm -rf $(DIST) $(INSTALL_ROOT)
+	$(BIN)/ansible-galaxy collection build --output-path $(DIST) .
+	@tarball=$$(ls $(DIST)/alicloud-live-*.tar.gz); \
+	tar -tzf "$$tarball" | sed 's|^\./||' > $(DIST)/contents.txt; \
+	if grep -E '^(\.venv[^/]*|\.git|\.ci|\.ansible|\.pytest_cache|collections|build|dist|docs/build|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|\.pyc$$|\.tar\.gz$$|\.plugin-cache\.yaml$$' $(DIST)/contents.txt; then \
+	  echo "$$tarball contains the files listed above, which must not ship" >&2; exit 1; \
+	fi; \
+	for required in galaxy.yml MANIFEST.json FILES.json meta/runtime.yml README.md; do \
+	  grep -qx "$$required" $(DIST)/contents.txt || { echo "$$tarball lacks $$required" >&2; exit 1; }; \
+	done; \
+	echo "$$tarball: $$(wc -l < $(DIST)/contents.txt) entries, none of them generated"
+	$(BIN)/ansible-galaxy collection install --offline $(DIST)/alicloud-live-*.tar.gz -p $(INSTALL_ROOT)
+	@test -n "$(MODULES)" || { echo 'no module in plugins/modules' >&2; exit 1; }
+	@for module in $(MODULES); do \
+	  echo "ansible-doc alicloud.live.$$module"; \
+	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t module "alicloud.live.$$module" > $(DIST)/$$module.txt; \
+	  head -n 1 $(DIST)/$$module.txt; \
+	done
+
+ee: build
+	rm -rf $(EE_DIR)
+	mkdir -p $(EE_DIR)
+	cp docs/examples/execution-environment.yml $(EE_DIR)/
+	cp $(DIST)/alicloud-live-*.tar.gz $(EE_DIR)/
+	$(BIN)/ansible-builder create -f $(EE_DIR)/execution-environment.yml -c $(EE_DIR)/context --output-filename Containerfile
+	@tarball=$$(basename $(DIST)/alicloud-live-*.tar.gz); \
+	test -f $(EE_DIR)/context/_build/collections/$$tarball && grep -q "/build/collections/$$tarball" $(EE_DIR)/context/_build/requirements.yml \
+	  || { echo "docs/examples/execution-environment.yml does not install $$tarball: update the tarball name in it" >&2; exit 1; }
+	@grep -q 'ansible-galaxy collection install' $(EE_DIR)/context/Containerfile
+	@echo "Build context: $(EE_DIR)/context (ansible-builder build needs a container engine)"
+	# What the collection asks an image for (meta/execution-environment.yml), as builder sees it:
+	$(BIN)/ansible-builder introspect --sanitize $(INSTALL_ROOT) | tee $(EE_DIR)/introspect.txt
+	@grep -q 'aliyun-python-sdk-live' $(EE_DIR)/introspect.txt
+
+# --- documentation ----------------------------------------------------------------------
+
+# sphinx-init regenerates the site skeleton each time; the collection's own guides live
+# in docs/docsite/ (extra-docs.yml). Intersphinx inventories are not fetched (offline).
+docs: venv link
+	rm -rf $(SITE)
+	mkdir -p $(SITE)
+	env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) $(BIN)/antsibull-docs sphinx-init \
+	  --use-current --squash-hierarchy --fail-on-error --dest-dir $(SITE) \
+	  --project alicloud.live --title 'alicloud.live collection' alicloud.live
+	printf '%s\n' '' '# Offline build: no intersphinx inventories; two labels live only on docs.ansible.com.' \
+	  'intersphinx_mapping = {}' \
+	  "nitpick_ignore = [('std:ref', 'common_return_values'), ('std:ref', 'ansible_configuration_settings')]" \
+	  >> $(SITE)/conf.py
+	cd $(SITE) && env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) ./build.sh
+	@echo "Documentation: $(SITE)/build/html/index.html"
+
+# --- demo -------------------------------------------------------------------------------
+
+demo: venv link
+	cd $(ROOT) && $(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) ANSIBLE_LOCALHOST_WARNING=false \
+	  $(BIN)/python tests/emulator/with_emulator.py -- ansible-playbook docs/examples/demo.yml
+
+# --- housekeeping -----------------------------------------------------------------------
+
+clean:
+	rm -rf $(VENV) $(OLDEST_VENV) $(BUILD) docs/build collections .ansible tests/output .pytest_cache \
+	  changelogs/.plugin-cache.yaml
+	find . -path ./.git -prune -o -name __pycache__ -type d -exec rm -rf {} +
