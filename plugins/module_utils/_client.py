@@ -26,6 +26,7 @@ try:
     from aliyunsdkcore.acs_exception.exceptions import ClientException, ServerException
     from aliyunsdkcore.auth.credentials import AccessKeyCredential, StsTokenCredential
     from aliyunsdkcore.client import AcsClient
+    from aliyunsdkcore.http import protocol_type
     HAS_SDK = True
 except ImportError:
     HAS_SDK = False
@@ -197,7 +198,8 @@ class LiveClient:
         request = request_class()
         # Host only: the port comes from the client, and a host:port here gets the port twice.
         request.set_endpoint(self.settings.host)
-        request.set_protocol_type(self.settings.scheme)
+        # The SDK compares the protocol by identity (`is`), so pass its own constants.
+        request.set_protocol_type(protocol_type.HTTPS if self.settings.scheme == 'https' else protocol_type.HTTP)
         request.set_accept_format('JSON')
         for name, value in params.items():
             # The SDK would send a Python None as the string "None": leave unset values out.

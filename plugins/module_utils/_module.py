@@ -39,6 +39,17 @@ class LiveModule:
         self.check_mode = self.module.check_mode
         self._client = None
         self._secrets = [self.params.get('access_key_secret'), self.params.get('security_token')]
+        self._check_required_if(kwargs.get('required_if') or [])
+
+    def _check_required_if(self, rules):
+        # AnsibleModule counts an option given as null as present; the API needs a value.
+        for rule in rules:
+            key, value, names = rule[0], rule[1], rule[2]
+            if self.params.get(key) == value:
+                missing = [name for name in names if self.params.get(name) in (None, '')]
+                if missing:
+                    self.fail_json(msg='%s is %s but the following options are missing or empty: %s'
+                                   % (key, value, ', '.join(missing)))
 
     @property
     def request_ids(self):

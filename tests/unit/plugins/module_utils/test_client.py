@@ -1,0 +1,246 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import itertools
+import json
+from urllib.parse import quote, quote_plus
+
+import pytest
+
+from ansible_collections.alicloud.live.plugins.module_utils import _client
+from ansible_collections.alicloud.live.plugins.module_utils._connection import resolve_connection
+
+from conftest import BASE_ARGS, error_body, load_fixture
+
+DESCRIBE = 'DescribeLiveRecordVodConfigs'
+ADD = 'AddLiveRecordVodConfig'
+
+
+def make_client(**options):
+    params = dict(region_id='cn-shanghai', validate_certs=True, timeout=10.0, retries=5, retry_delay=1.0,
+                  retry_max_delay=10.0, retry_timeout=60.0)
+    params.update(BASE_ARGS)
+    params.update(options)
+    return _client.LiveClient(resolve_connection(params))
+
+
+class FakeClock:
+    """time.monotonic and time.sleep that move a virtual clock instead of waiting."""
+
+    def __init__(self, monkeypatch):
+        self.now = 1000.0
+        self.sleeps = []
+        monkeypatch.setattr('time.monotonic', lambda: self.now)
+        monkeypatch.setattr('time.sleep', self.sleep)
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(fake_api, clean_env):
+    return FakeClock(clean_env)
+
+
+def throttled():
+    return (400, load_fixture('error_throttling_user.json'))
+
+
+def test_throttling_then_success_is_retried_with_backoff(fake_api, clock):
+    fake_api.script(DESCRIBE, throttled(), throttled())
+
+    configs = make_client().describe_all({'DomainName': 'live.example.com'})
+
+    assert configs == []
+    assert fake_api.actions() == [DESCRIBE] * 3
+    assert len(clock.sleeps) == 2
+    assert 0.5 <= clock.sleeps[0] <= 1.0 and 1.0 <= clock.sleeps[1] <= 2.0
+
+
+@pytest.mark.parametrize('status, code', [(503, 'ServiceUnavailable'), (500, 'InternalError'), (503, 'Throttling'),
+                                          (400, 'Throttling.User'), (502, 'SomethingNew')])
+def test_persistent_transient_errors_give_up_after_the_retry_budget(fake_api, clock, status, code):
+    fake_api.script(DESCRIBE, *[(status, error_body(code, 'try later', 'REQ-%d' % i)) for i in range(20)])
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client().call(DESCRIBE, {'DomainName': 'live.example.com'})
+
+    assert len(fake_api.calls) == 6  # the first attempt and five retries
+    assert caught.value.attempts == 6
+    assert caught.value.code == code and caught.value.http_status == status and caught.value.request_id == 'REQ-5'
+    assert sum(clock.sleeps) <= 60
+    assert all(delay <= 10.0 for delay in clock.sleeps)
+
+
+def test_slow_failures_give_up_within_sixty_seconds_by_default(fake_api, clock):
+    def timeout(call):
+        clock.now += 15.0  # a connect wait plus a read timeout, as slow as an attempt can be
+        raise IOError('HTTPConnectionPool(host=127.0.0.1, port=18080): Read timed out. (read timeout=10.0)')
+
+    fake_api.script(DESCRIBE, *[timeout] * 20)
+    start = clock.now
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client().call(DESCRIBE, {'DomainName': 'live.example.com'})
+
+    assert clock.now - start <= 60.0
+    assert 2 <= len(fake_api.calls) < 6
+    assert caught.value.code == 'SDK.HttpError' and 'timed out' in caught.value.message
+    assert caught.value.http_status is None
+
+
+@pytest.mark.parametrize('budget, retries, most_attempts', [(5.0, 5, 1), (600.0, 2, 3), (600.0, 0, 1)])
+def test_retry_knobs_shorten_or_lengthen_the_budget(fake_api, clock, budget, retries, most_attempts):
+    fake_api.script(DESCRIBE, *[(503, error_body('ServiceUnavailable', 'busy'))] * 20)
+
+    with pytest.raises(_client.LiveApiError):
+        make_client(retry_timeout=budget, retries=retries, timeout=10.0).call(DESCRIBE, {'DomainName': 'd'})
+
+    assert len(fake_api.calls) == most_attempts
+
+
+@pytest.mark.parametrize('code, status', [('InvalidParameter', 400), ('MissingDomainName', 400), ('Forbidden.RAM', 403),
+                                          ('InvalidAccessKeyId.NotFound', 404), ('SignatureDoesNotMatch', 400),
+                                          ('ConfigAlreadyExists', 400), ('InvalidDomain.NotFound', 404)])
+def test_client_errors_are_not_retried(fake_api, clock, code, status):
+    fake_api.script(ADD, (status, error_body(code, 'no: server string to sign is:x')))
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client().call(ADD, {'DomainName': 'd'})
+
+    assert len(fake_api.calls) == 1 and clock.sleeps == []
+    assert caught.value.code == code and caught.value.http_status == status
+
+
+@pytest.mark.parametrize('message, words', [
+    ('Read timed out. (read timeout=10)', 'timed out'),
+    ("('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))", 'dropped'),
+    ('Failed to establish a new connection: [Errno 111] Connection refused', 'refused'),
+])
+def test_network_faults_are_retried_and_described(fake_api, clock, message, words):
+    fake_api.script(DESCRIBE, IOError(message), IOError(message), (200, load_fixture('describe_empty.json')))
+
+    assert make_client().describe_all({'DomainName': 'live.example.com'}) == []
+    assert len(fake_api.calls) == 3
+
+    fake_api.script(DESCRIBE, *[IOError(message)] * 10)
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client(retries=1).call(DESCRIBE, {})
+    assert words in caught.value.describe() and 'SDK.HttpError' in caught.value.describe()
+    assert 'HTTP status none' in caught.value.describe()
+
+
+def test_a_write_retried_after_a_network_fault_is_marked_ambiguous(fake_api, clock):
+    fake_api.script(ADD, IOError('Read timed out.'), (400, load_fixture('error_config_already_exists.json')))
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client().call(ADD, {'DomainName': 'd'})
+
+    assert caught.value.code == 'ConfigAlreadyExists' and caught.value.ambiguous is True
+
+
+@pytest.mark.parametrize('body', [b'<html>oops</html>', b'not json at all', b'[1, 2]'])
+def test_a_non_json_success_body_is_a_clear_error_without_retry(fake_api, clock, body):
+    fake_api.script(DESCRIBE, (200, body))
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client().call(DESCRIBE, {})
+
+    assert caught.value.code == 'MalformedResponse' and caught.value.http_status == 200
+    assert len(fake_api.calls) == 1
+
+
+def test_an_html_error_page_is_retried_then_reported_with_its_status(fake_api, clock):
+    fake_api.script(DESCRIBE, *[(502, b'<html><body>Bad Gateway</body></html>')] * 10)
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client(retries=2).call(DESCRIBE, {})
+
+    assert len(fake_api.calls) == 3
+    assert caught.value.http_status == 502 and 'not JSON' in caught.value.message
+
+
+def test_describe_without_expected_keys_is_malformed(fake_api, clock):
+    fake_api.script(DESCRIBE, (200, {'RequestId': 'REQ-1'}))
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client().describe_all({'DomainName': 'live.example.com'})
+
+    assert caught.value.code == 'MalformedResponse' and caught.value.request_id == 'REQ-1'
+
+
+def test_pager_reads_every_page_with_page_size_100(fake_api, clock):
+    for index in range(230):
+        fake_api.seed(AppName='app%03d' % index)
+
+    configs = make_client().describe_all({'DomainName': 'live.example.com'})
+
+    assert len(configs) == 230
+    assert len(set(c['AppName'] for c in configs)) == 230
+    assert [(c.params['PageNum'], c.params['PageSize']) for c in fake_api.calls] == [('1', '100'), ('2', '100'), ('3', '100')]
+
+
+def test_pager_stops_when_a_full_last_page_meets_the_total(fake_api, clock):
+    for index in range(200):
+        fake_api.seed(AppName='app%03d' % index)
+
+    assert len(make_client().describe_all({'DomainName': 'live.example.com'})) == 200
+    assert len(fake_api.calls) == 2
+
+
+def test_request_ids_are_collected_in_order(fake_api, clock):
+    client = make_client()
+    client.describe_all({'DomainName': 'live.example.com'})
+    fake_api.script(ADD, (400, error_body('InvalidParameter', 'x', 'REQ-ERR')))
+    with pytest.raises(_client.LiveApiError):
+        client.call(ADD, {})
+
+    assert len(client.request_ids) == 2 and client.request_ids[-1] == 'REQ-ERR'
+
+
+def test_unset_values_are_not_sent(fake_api, clock):
+    make_client().call(DESCRIBE, {'DomainName': 'live.example.com', 'AppName': None})
+
+    assert 'AppName' not in fake_api.calls[0].params
+
+
+def test_error_message_names_code_status_and_request_id():
+    error = _client.LiveApiError(ADD, 'Throttling.User', 'denied', 400, 'REQ-9', attempts=3)
+
+    assert error.describe() == ('AddLiveRecordVodConfig failed: Throttling.User (HTTP status 400, RequestId REQ-9): denied '
+                                '[gave up after 3 attempts]')
+
+
+@pytest.mark.parametrize('code, status, expected', [('InvalidConfig.NotFound', 404, True), ('ConfigNotExist', 400, True),
+                                                    ('InvalidDomain.NotFound', 404, False), ('InvalidParameter', 400, False),
+                                                    ('Whatever', 404, True), ('InvalidAccessKeyId.NotFound', 404, False)])
+def test_not_found_shapes(code, status, expected):
+    assert _client.LiveApiError('DeleteLiveRecordVodConfig', code, 'm', status).is_not_found is expected
+
+
+SECRET_SAMPLES = ['plainsecret1234', 'a/b+c=d&e%f', u'ünïcødé-sécret', 'with space and "quotes"']
+
+
+@pytest.mark.parametrize('secret', SECRET_SAMPLES)
+def test_redact_masks_every_encoding(secret):
+    forms = [secret, quote(secret, safe=''), quote_plus(secret), quote(quote(secret, safe=''), safe=''),
+             quote(secret, safe='').lower(), json.dumps(secret)[1:-1], base64.b64encode(secret.encode()).decode()]
+    text = ' | '.join(forms)
+    nested = {'msg': text, 'list': [text, {'k': text}], 'number': 3}
+
+    redacted = _client.redact(nested, [secret, None])
+
+    for form, piece in itertools.product(forms, [redacted['msg'], redacted['list'][0], redacted['list'][1]['k']]):
+        assert form not in piece
+    assert redacted['number'] == 3
+    assert _client.REDACTED in redacted['msg']
+
+
+def test_redact_without_secrets_returns_the_value():
+    assert _client.redact({'a': 'b'}, [None, '']) == {'a': 'b'}

@@ -1,0 +1,77 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.alicloud.live.plugins.module_utils import _connection as connection
+
+
+def params(**extra):
+    result = dict(access_key_id='key', access_key_secret='secret', region_id='cn-shanghai', validate_certs=True, timeout=10.0,
+                  retries=5, retry_delay=1.0, retry_max_delay=10.0, retry_timeout=60.0)
+    result.update(extra)
+    return result
+
+
+@pytest.mark.parametrize('endpoint, expected', [
+    ('http://127.0.0.1:8080', ('http', '127.0.0.1', 8080)),
+    ('http://localhost', ('http', 'localhost', 80)),
+    ('https://live.aliyuncs.com', ('https', 'live.aliyuncs.com', 443)),
+    ('https://live.aliyuncs.com:8443/', ('https', 'live.aliyuncs.com', 8443)),
+    ('HTTP://127.0.0.1:9', ('http', '127.0.0.1', 9)),
+])
+def test_endpoint_scheme_host_and_port_are_honoured(endpoint, expected):
+    assert connection.parse_endpoint(endpoint) == expected
+
+
+@pytest.mark.parametrize('endpoint', ['127.0.0.1:8080', 'live.aliyuncs.com', 'ftp://host', 'http://', 'http://host:99999',
+                                      'http://host/path', 'http://user:pw@host', 'http://bad_host!', ' ', 'http://host?x=1'])
+def test_malformed_endpoints_are_rejected_naming_the_option(endpoint):
+    with pytest.raises(connection.ConnectionOptionError) as caught:
+        connection.parse_endpoint(endpoint)
+    assert 'endpoint' in str(caught.value) and 'http://127.0.0.1:8080' in str(caught.value)
+
+
+def test_default_is_https_to_the_regional_endpoint():
+    settings = connection.resolve_connection(params())
+    assert (settings.scheme, settings.host, settings.port, settings.validate_certs) == ('https', 'live.aliyuncs.com', 443, True)
+
+
+def test_unknown_region_gets_a_regional_host():
+    assert connection.resolve_connection(params(region_id='zz-test-9')).host == 'live.zz-test-9.aliyuncs.com'
+
+
+@pytest.mark.parametrize('extra, option', [
+    (dict(access_key_id=None), 'access_key_id'), (dict(access_key_id='  '), 'access_key_id'),
+    (dict(access_key_secret=''), 'access_key_secret'), (dict(region_id='CN SHANGHAI'), 'region_id'),
+    (dict(timeout=0), 'timeout'), (dict(retries=-1), 'retries'), (dict(retry_delay=-1), 'retry_delay'),
+    (dict(retry_timeout=0), 'retry_timeout'), (dict(retry_max_delay=-2), 'retry_max_delay'),
+])
+def test_unusable_options_name_themselves(extra, option):
+    with pytest.raises(connection.ConnectionOptionError) as caught:
+        connection.resolve_connection(params(**extra))
+    assert str(caught.value).startswith(option)
+
+
+def test_missing_credentials_name_the_environment_variables():
+    with pytest.raises(connection.ConnectionOptionError) as caught:
+        connection.resolve_connection(params(access_key_id=None))
+    assert 'ALIBABA_CLOUD_ACCESS_KEY_ID' in str(caught.value) and 'ALICLOUD_ACCESS_KEY' in str(caught.value)
+
+
+def test_secrets_lists_secret_and_token_only():
+    settings = connection.resolve_connection(params(security_token='tok'))
+    assert settings.secrets == ['secret', 'tok']
+    assert connection.resolve_connection(params()).secrets == ['secret']
+
+
+def test_env_fallback_order_in_the_argument_spec():
+    spec = connection.CONNECTION_ARGUMENT_SPEC
+    assert spec['access_key_id']['fallback'][1][0] == 'ALIBABA_CLOUD_ACCESS_KEY_ID'
+    assert spec['access_key_secret']['fallback'][1] == ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY']
+    assert spec['access_key_secret']['no_log'] and spec['security_token']['no_log']
+    assert not spec['access_key_id'].get('no_log')
