@@ -15,7 +15,7 @@ import pytest
 from ansible_collections.alicloud.live.plugins.module_utils import _client
 from ansible_collections.alicloud.live.plugins.module_utils._connection import resolve_connection
 
-from conftest import BASE_ARGS, error_body, load_fixture
+from live_fakes import BASE_ARGS, error_body, load_fixture
 
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
 ADD = 'AddLiveRecordVodConfig'

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
 
-from conftest import load_fixture
+from live_fakes import load_fixture
 
 
 def test_from_api_gives_snake_case_and_native_types():

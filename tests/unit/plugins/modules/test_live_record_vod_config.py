@@ -14,7 +14,7 @@ import pytest
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.alicloud.live.plugins.modules import live_record_vod_config as module
 
-from conftest import BASE_ARGS, SECRET, TOKEN, error_body, load_fixture
+from live_fakes import BASE_ARGS, SECRET, TOKEN, error_body, load_fixture
 
 ADD = 'AddLiveRecordVodConfig'
 UPDATE = 'UpdateLiveRecordVodConfig'

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.alicloud.live.plugins.modules import live_record_vod_config_info as module
 
-from conftest import BASE_ARGS, error_body
+from live_fakes import BASE_ARGS, error_body
 
 
 @pytest.fixture

@@ -1,0 +1,147 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A fake Live API at the SDK's HTTP boundary, for unit tests.
+
+The fake replaces only the SDK's network call (HttpResponse.get_response_object), so the
+real SDK signs each request and parses each answer, and tests see what went on the wire.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+import uuid
+from urllib.parse import parse_qsl, urlsplit
+
+
+FIXTURES = os.path.join(os.path.dirname(__file__), 'fixtures')
+WRITE_ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig')
+CREDENTIAL_ENV = [
+    'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN',
+    'ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_ACCESS_KEY', 'ALICLOUD_ACCESS_KEY_ID', 'ALICLOUD_SECRET_KEY',
+    'ALICLOUD_SECURITY_TOKEN', 'ALICLOUD_REGION', 'ALIBABA_CLOUD_LIVE_ENDPOINT', 'ALIBABA_CLOUD_CA_BUNDLE',
+]
+ACCESS_KEY_ID = 'LTAI5tUnitTestKey'
+SECRET = 'unit-Secret/with+chars=&%'
+TOKEN = 'unit-Sts-Token/+=value'
+BASE_ARGS = dict(access_key_id=ACCESS_KEY_ID, access_key_secret=SECRET, endpoint='http://127.0.0.1:18080')
+
+
+def load_fixture(name):
+    with open(os.path.join(FIXTURES, name)) as handle:
+        return json.load(handle)
+
+
+class Call:
+    """One request as the fake saw it on the wire."""
+
+    def __init__(self, http_response):
+        self.url = http_response.get_url()
+        self.params = dict(parse_qsl(urlsplit(self.url).query, keep_blank_values=True))
+        self.action = self.params.get('Action')
+        self.host = http_response.get_host()
+        self.port = getattr(http_response, '_HttpResponse__port')
+        self.https = http_response.get_ssl_enabled()
+        self.verify = http_response.get_verify_value()
+        self.read_timeout = getattr(http_response, '_HttpResponse__read_timeout')
+
+
+def error_body(code, message, request_id=None):
+    return dict(RequestId=request_id or str(uuid.uuid4()).upper(), HostId='live.aliyuncs.com', Code=code,
+                Message=message, Recommend='https://api.aliyun.com/troubleshoot')
+
+
+class FakeLiveApi:
+    """A small stateful stand-in for the Live API's four Live-to-VOD actions.
+
+    ``script(action, outcome, ...)`` queues answers that take precedence: an (status, body)
+    tuple, an exception instance to raise from the transport (network faults), or a
+    callable taking the Call.
+    """
+
+    def __init__(self):
+        self.configs = []
+        self.calls = []
+        self.domains = set(['live.example.com'])
+        self._scripted = {}
+
+    def script(self, action, *outcomes):
+        self._scripted.setdefault(action, []).extend(outcomes)
+
+    @property
+    def writes(self):
+        return [call for call in self.calls if call.action in WRITE_ACTIONS]
+
+    def actions(self):
+        return [call.action for call in self.calls]
+
+    def seed(self, **fields):
+        config = dict(DomainName='live.example.com', AppName='app', StreamName='', VodTranscodeGroupId='group-1',
+                      CycleDuration=3600, AutoCompose='OFF', ComposeVodTranscodeGroupId='', StorageLocation='',
+                      OnDemand=0, CreateTime='2026-11-25T11:00:00Z')
+        config.update(fields)
+        self.configs.append(config)
+        return config
+
+    def respond(self, http_response):
+        call = Call(http_response)
+        self.calls.append(call)
+        queue = self._scripted.get(call.action)
+        outcome = queue.pop(0) if queue else self.handle
+        if isinstance(outcome, Exception):
+            raise outcome
+        if callable(outcome):
+            outcome = outcome(call)
+        status, body = outcome
+        if not isinstance(body, (bytes, str)):
+            body = json.dumps(body)
+        if isinstance(body, str):
+            body = body.encode('utf-8')
+        return status, {}, body
+
+    def _find(self, params):
+        for config in self.configs:
+            if (config['DomainName'], config['AppName'], config['StreamName']) == (
+                    params.get('DomainName'), params.get('AppName'), params.get('StreamName', '')):
+                return config
+        return None
+
+    def handle(self, call):
+        params = call.params
+        request_id = str(uuid.uuid4()).upper()
+        if params.get('DomainName') not in self.domains:
+            return 404, error_body('InvalidDomain.NotFound', 'The domain provided does not belong to you.', request_id)
+        if call.action == 'DescribeLiveRecordVodConfigs':
+            return 200, self._describe(params, request_id)
+        existing = self._find(params)
+        if call.action == 'AddLiveRecordVodConfig':
+            if existing:
+                return 400, error_body('ConfigAlreadyExists', 'Config has already exist.', request_id)
+            self.seed(**dict((k, v) for k, v in params.items() if k in (
+                'DomainName', 'AppName', 'StreamName', 'VodTranscodeGroupId', 'CycleDuration', 'AutoCompose',
+                'ComposeVodTranscodeGroupId', 'StorageLocation', 'OnDemand')))
+            return 200, dict(RequestId=request_id)
+        if existing is None:
+            return 404, error_body('InvalidConfig.NotFound', 'The specified config does not exist.', request_id)
+        if call.action == 'DeleteLiveRecordVodConfig':
+            self.configs.remove(existing)
+        else:
+            for key in ('VodTranscodeGroupId', 'CycleDuration', 'AutoCompose', 'ComposeVodTranscodeGroupId', 'OnDemand'):
+                if key in params:
+                    existing[key] = params[key]
+        return 200, dict(RequestId=request_id)
+
+    def _describe(self, params, request_id):
+        matching = [c for c in self.configs if c['DomainName'] == params['DomainName']
+                    and (not params.get('AppName') or c['AppName'] == params['AppName'])
+                    and (not params.get('StreamName') or c['StreamName'] == params['StreamName'])]
+        page, size = int(params.get('PageNum', 1)), int(params.get('PageSize', 10))
+        chunk = matching[(page - 1) * size:page * size]
+        body = dict(RequestId=request_id, PageNum=page, PageSize=size, Total=str(len(matching)))
+        if chunk:
+            # Empty results omit the list, as the real service may.
+            body['LiveRecordVodConfigs'] = dict(LiveRecordVodConfig=[dict(c, CycleDuration=int(c['CycleDuration']),
+                                                                          OnDemand=int(c['OnDemand'])) for c in chunk])
+        return body
