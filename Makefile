@@ -132,6 +132,9 @@ sanity: venv
 	rm -rf $(SANITY_ROOT)
 	mkdir -p $(SANITY_COPY)
 	tar -C $(ROOT) $(COPY_EXCLUDES) -cf - . | tar -C $(SANITY_COPY) -xf -
+	@# ansible-test lists files with git from the nearest repository, which would be this
+	@# checkout, where build/ is ignored: the copy gets a repository of its own.
+	git -C $(SANITY_COPY) init --quiet
 	$(BIN)/python tests/utils/write_get_pip_standin.py
 	cd $(SANITY_COPY) && env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(SANITY_ROOT) \
 	  $(BIN)/ansible-test sanity --local --python 3.11 --color no
@@ -142,7 +145,7 @@ lint: venv link
 	env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) $(BIN)/ansible-lint
 
 docs-lint: venv
-	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	env PATH="$(BIN):$$PATH" $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
@@ -195,9 +198,11 @@ docs: venv link
 	env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) $(BIN)/antsibull-docs sphinx-init \
 	  --use-current --squash-hierarchy --fail-on-error --dest-dir $(SITE) \
 	  --project alicloud.live --title 'alicloud.live collection' alicloud.live
-	printf '%s\n' '' '# Offline build: no intersphinx inventories; two labels live only on docs.ansible.com.' \
+	printf '%s\n' '' '# Offline build: no intersphinx inventories. These labels and the environment' \
+	  '# variables of ansible-core itself are documented only on docs.ansible.com.' \
 	  'intersphinx_mapping = {}' \
 	  "nitpick_ignore = [('std:ref', 'common_return_values'), ('std:ref', 'ansible_configuration_settings')]" \
+	  "nitpick_ignore_regex = [('std:envvar', r'ANSIBLE_[A-Z0-9_]+')]" \
 	  >> $(SITE)/conf.py
 	cd $(SITE) && env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) ./build.sh
 	@echo "Documentation: $(SITE)/build/html/index.html"
