@@ -1,0 +1,45 @@
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Check mode makes zero writes yet reports the change; diff mode shows before and after."""
+
+from conftest import CONFIG, task
+
+WANTED = dict(domain_name='live.example.com', app_name='news', vod_transcode_group_id='group-a')
+
+
+def test_check_mode_reports_a_create_without_writing(playbook, emulator):
+    run = playbook([task(CONFIG, emulator, **WANTED)], check=True, diff=True)
+
+    assert run.rc == 0, run.stdout + run.stderr
+    result = run['result_0']
+    assert result['changed'] is True
+    assert result['diff']['before'] == {} and result['diff']['after']['vod_transcode_group_id'] == 'group-a'
+    assert emulator.write_requests() == [] and emulator.configs() == []
+    assert emulator.requests(), 'check mode still reads'
+
+
+def test_check_mode_reports_update_and_delete_without_writing(playbook, emulator):
+    emulator.seed(configs=[dict(DomainName='live.example.com', AppName='news', VodTranscodeGroupId='group-a', CycleDuration=900)])
+
+    run = playbook([task(CONFIG, emulator, **dict(WANTED, cycle_duration=1200)),
+                    task(CONFIG, emulator, domain_name='live.example.com', app_name='news', state='absent')],
+                   check=True, diff=True)
+
+    assert run.rc == 0, run.stdout + run.stderr
+    update, delete = run['result_0'], run['result_1']
+    assert update['changed'] is True and update['diff']['before']['cycle_duration'] == 900
+    assert update['diff']['after']['cycle_duration'] == 1200 and update['config']['cycle_duration'] == 1200
+    assert delete['changed'] is True and delete['config'] == {}
+    assert emulator.write_requests() == []
+    assert emulator.configs()[0]['CycleDuration'] == 900
+
+
+def test_diff_mode_shows_the_real_change(playbook, emulator):
+    emulator.seed(configs=[dict(DomainName='live.example.com', AppName='news', VodTranscodeGroupId='group-a', CycleDuration=900)])
+
+    run = playbook([task(CONFIG, emulator, **dict(WANTED, on_demand=1, cycle_duration=900))], diff=True)
+
+    result = run['result_0']
+    assert (result['diff']['before']['on_demand'], result['diff']['after']['on_demand']) == (0, 1)
+    assert '-    "on_demand": 0' in run.stdout or '"on_demand": 1' in run.stdout
+    assert [entry['action'] for entry in emulator.write_requests()] == ['UpdateLiveRecordVodConfig']

@@ -1,0 +1,81 @@
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Retries, bounded failures and clear messages, with faults injected into the emulator."""
+
+import emulator_client
+
+ADD, DESCRIBE = 'AddLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs'
+WANTED = dict(domain_name='live.example.com', app_name='faults', vod_transcode_group_id='group-f')
+
+
+def attempts(emulator, action):
+    return [entry for entry in emulator.requests() if entry['action'] == action]
+
+
+def test_throttling_then_success(live, emulator):
+    emulator.fault(ADD, 'error', status=400, code='Throttling.User', times=2)
+
+    result = live(**WANTED)
+
+    assert result['changed'] is True
+    assert [entry['code'] for entry in attempts(emulator, ADD)] == ['Throttling.User', 'Throttling.User', None]
+    assert len(emulator.configs()) == 1
+
+
+def test_persistent_5xx_gives_up_after_bounded_retries_with_a_clear_message(live, emulator):
+    emulator.fault(DESCRIBE, 'error', status=503, code='ServiceUnavailable', message='The service is unavailable.')
+
+    result = live(retries=2, **WANTED)
+
+    assert result['failed'] is True
+    assert len(attempts(emulator, DESCRIBE)) == 3
+    last_request_id = attempts(emulator, DESCRIBE)[-1]['request_id']
+    for part in ('ServiceUnavailable', 'HTTP status 503', last_request_id, '3 attempts'):
+        assert part in result['msg']
+    assert 'Traceback' not in result['msg']
+    assert emulator.write_requests() == []
+
+
+def test_timeout_is_a_clear_failure(live, emulator):
+    emulator.fault(DESCRIBE, 'delay', seconds=3)
+
+    result = live(timeout=1, retries=1, **WANTED)
+
+    assert result['failed'] is True
+    assert 'timed out' in result['msg'] and 'SDK.HttpError' in result['msg']
+    assert len(attempts(emulator, DESCRIBE)) == 2
+
+
+def test_malformed_body_is_a_clear_failure(live, emulator):
+    emulator.fault(DESCRIBE, 'malformed')
+
+    result = live(**WANTED)
+
+    assert result['failed'] is True
+    assert 'MalformedResponse' in result['msg'] and 'not JSON' in result['msg'] and 'HTTP status 200' in result['msg']
+    assert emulator.write_requests() == []
+
+
+def test_unknown_access_key_is_one_request_and_no_retry(live, emulator):
+    result = live(access_key_id='LTAI5tNobodyKnowsThisKey', **WANTED)
+
+    assert result['failed'] is True
+    assert 'InvalidAccessKeyId.NotFound' in result['msg'] and 'HTTP status 404' in result['msg']
+    assert len(emulator.requests()) == 1
+
+
+def test_wrong_secret_is_reported_as_such_without_retry(live, emulator):
+    result = live(access_key_secret='not-the-secret', **WANTED)
+
+    assert result['failed'] is True
+    assert 'InvalidAccessKeySecret' in result['msg'] or 'SignatureDoesNotMatch' in result['msg']
+    assert len(emulator.requests()) == 1
+    assert 'not-the-secret' not in str(result)
+
+
+def test_sts_credentials_work(live, emulator):
+    result = live(access_key_id=emulator_client.DEMO_STS_ACCESS_KEY_ID, access_key_secret=emulator_client.DEMO_STS_ACCESS_KEY_SECRET,
+                  security_token=emulator_client.DEMO_SECURITY_TOKEN, **WANTED)
+
+    assert result['changed'] is True
+    assert emulator_client.DEMO_SECURITY_TOKEN not in str(result)
