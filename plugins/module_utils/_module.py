@@ -12,12 +12,15 @@ This module is private to the collection; it makes no promise of a stable API.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import traceback
+
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.alicloud.live.plugins.module_utils._client import (
     HAS_SDK,
     SDK_IMPORT_ERROR,
     SDK_REQUIREMENT,
+    LiveApiError,
     LiveClient,
     redact,
 )
@@ -74,6 +77,21 @@ class LiveModule:
     def fail_json(self, msg, **kwargs):
         kwargs.setdefault('request_ids', self.request_ids)
         self.module.fail_json(msg=redact(msg, self._secrets), **redact(kwargs, self._secrets))
+
+    def run(self, work, doing):
+        """Call ``work()`` and turn any failure into a clean fail_json; return its result.
+
+        API errors carry their code, HTTP status and RequestId; anything unexpected still ends
+        in a one-line msg, with the traceback kept under ``exception`` (shown with -vvv).
+        """
+        try:
+            return work()
+        except LiveApiError as error:
+            self.fail_api(error, doing)
+        except Exception as error:  # pylint: disable=broad-except
+            self.fail_json(msg='Failed to %s: unexpected %s: %s' % (doing, type(error).__name__, error),
+                           exception=traceback.format_exc())
+        return None
 
     def fail_api(self, error, doing):
         """Fail with an API error: code, HTTP status and RequestId in msg and as keys."""

@@ -374,15 +374,11 @@ def main():
         live.fail_json(msg='; '.join(errors))
 
     manager = RecordVodConfig(live)
-    try:
-        before, after = manager.run()
-    except LiveApiError as error:
-        live.fail_api(error, 'manage the Live-to-VOD config')
-    else:
-        result = dict(changed=manager.changed, config=after)
-        if live.module._diff:
-            result['diff'] = dict(before=before or {}, after=after)
-        live.exit_json(**result)
+    before, after = live.run(manager.run, 'manage the Live-to-VOD config')
+    result = dict(changed=manager.changed, config=after)
+    if live.module._diff:
+        result['diff'] = dict(before=before or {}, after=after)
+    live.exit_json(**result)
 
 
 if __name__ == '__main__':

@@ -109,7 +109,6 @@ request_ids:
   elements: str
 '''
 
-from ansible_collections.alicloud.live.plugins.module_utils._client import LiveApiError
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
 
@@ -135,13 +134,11 @@ def main():
     errors = record_vod.validate(params, ['domain_name', 'app_name', 'stream_name'])
     if errors:
         live.fail_json(msg='; '.join(errors))
-    try:
+    def read():
         items = live.client().describe_all(record_vod.to_api(params, ['domain_name', 'app_name', 'stream_name']))
-    except LiveApiError as error:
-        live.fail_api(error, 'list the Live-to-VOD configs')
-    else:
-        configs = [config for config in (record_vod.from_api(item) for item in items) if matches(config, params)]
-        live.exit_json(changed=False, configs=configs)
+        return [config for config in (record_vod.from_api(item) for item in items) if matches(config, params)]
+
+    live.exit_json(changed=False, configs=live.run(read, 'list the Live-to-VOD configs'))
 
 
 if __name__ == '__main__':

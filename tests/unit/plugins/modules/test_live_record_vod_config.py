@@ -368,3 +368,17 @@ def test_sts_token_is_sent_as_security_token(fake_api, run_module):
     run_module(module, args(security_token=TOKEN))
 
     assert all(call.params['SecurityToken'] == TOKEN for call in fake_api.calls)
+
+
+def test_an_unexpected_error_is_a_one_line_message_without_traceback(fake_api, run_module, clean_env):
+    def broken(configs, params):
+        raise RuntimeError('the answer had a shape nobody expected')
+
+    clean_env.setattr(module.record_vod, 'find', broken)
+
+    result = run_module(module, args())
+
+    assert result['failed'] is True
+    assert result['msg'] == ('Failed to manage the Live-to-VOD config: unexpected RuntimeError: '
+                             'the answer had a shape nobody expected')
+    assert 'Traceback' in result['exception'] and 'Traceback' not in result['msg']
