@@ -161,11 +161,11 @@ build: venv
 	if grep -E '^(\.venv[^/]*|\.git|\.ci|\.ansible|\.pytest_cache|collections|build|dist|docs/build|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|\.pyc$$|\.tar\.gz$$|\.plugin-cache\.yaml$$' $(DIST)/contents.txt; then \
 	  echo "$$tarball contains the files listed above, which must not ship" >&2; exit 1; \
 	fi; \
-	for required in galaxy.yml MANIFEST.json FILES.json meta/runtime.yml README.md; do \
+	for required in MANIFEST.json FILES.json meta/runtime.yml meta/execution-environment.yml requirements.txt README.md changelogs/changelog.yaml; do \
 	  grep -qx "$$required" $(DIST)/contents.txt || { echo "$$tarball lacks $$required" >&2; exit 1; }; \
 	done; \
 	echo "$$tarball: $$(wc -l < $(DIST)/contents.txt) entries, none of them generated"
-	$(BIN)/ansible-galaxy collection install --offline $(DIST)/alicloud-live-*.tar.gz -p $(INSTALL_ROOT)
+	env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-galaxy collection install --offline $(DIST)/alicloud-live-*.tar.gz -p $(INSTALL_ROOT)
 	@test -n "$(MODULES)" || { echo 'no module in plugins/modules' >&2; exit 1; }
 	@for module in $(MODULES); do \
 	  echo "ansible-doc alicloud.live.$$module"; \
@@ -210,7 +210,8 @@ docs: venv link
 # --- demo -------------------------------------------------------------------------------
 
 demo: venv link
-	cd $(ROOT) && $(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) ANSIBLE_LOCALHOST_WARNING=false \
+	cd $(ROOT) && $(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) \
+	  ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
 	  $(BIN)/python tests/emulator/with_emulator.py -- ansible-playbook docs/examples/demo.yml
 
 # --- housekeeping -----------------------------------------------------------------------
