@@ -27,6 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 REPO = Path(__file__).resolve().parents[2]
 CREDENTIAL_TYPE = REPO / 'docs' / 'awx' / 'credential_type.yml'
 DEMO = REPO / 'docs' / 'examples' / 'demo.yml'
+AWX_GUIDE = REPO / 'docs' / 'docsite' / 'rst' / 'awx.rst'
 
 ACCESS_KEY = {
     'access_key_id': 'LTAI5tEmulatorDemoKey0001',
@@ -78,6 +79,29 @@ def test_credential_type_shape():
     assert set(definition['injectors']['env']) == {
         'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
         'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_REGION_ID'}
+
+
+def guide_block(title):
+    """The YAML code block that follows the line ``title`` in the AWX guide."""
+    lines = AWX_GUIDE.read_text(encoding='utf-8').splitlines()
+    start = lines.index(title) + 1
+    while not lines[start].startswith('.. code-block::'):
+        start += 1
+    block = []
+    for line in lines[start + 1:]:
+        if line and not line.startswith('    '):
+            break
+        block.append(line[4:])
+    return yaml.safe_load('\n'.join(block))
+
+
+def test_awx_guide_shows_the_credential_type_as_it_is():
+    definition = credential_type()
+    inputs = dict(definition['inputs'])
+    inputs['fields'] = [dict((key, value) for key, value in field.items() if key != 'help_text')
+                        for field in inputs['fields']]
+    assert guide_block('Input configuration:') == inputs
+    assert guide_block('Injector configuration:') == definition['injectors']
 
 
 @pytest.mark.parametrize('inputs', [
