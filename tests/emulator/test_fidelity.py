@@ -902,21 +902,24 @@ request.set_protocol_type('http')
 for name, value in (('DomainName', 'live.example.com'), ('AppName', sys.argv[1]), ('VodTranscodeGroupId', 'g')):
     request.add_query_param(name, value)
 acs.do_action_with_exception(request)
-print(json.dumps(dict((k, v) for k, v in os.environ.items() if k.startswith('ALIBABA_CLOUD_'))))
+print(json.dumps(dict((k, v) for k, v in os.environ.items() if k.startswith('ALIBABA_CLOUD_') or 'PROXY' in k.upper())))
 sys.exit(int(sys.argv[2]))
 '''
 
 
 def test_with_emulator_wrapper(tmp_path):
     state_file = tmp_path / 'state.json'
+    # An http proxy would swallow the SDK's calls (nothing listens on port 9): the wrapper must drop it.
+    proxied = wrapper_env(HTTP_PROXY='http://127.0.0.1:9', HTTPS_PROXY='http://127.0.0.1:9', NO_PROXY='example.org')
     result = subprocess.run([sys.executable, WRAPPER, '--state-file', str(state_file), '--', sys.executable, '-c', CHILD_SCRIPT,
-                             'wrapped', '7'], check=False, capture_output=True, text=True, timeout=60, env=wrapper_env())
+                             'wrapped', '7'], check=False, capture_output=True, text=True, timeout=60, env=proxied)
     assert result.returncode == 7, result.stderr
     env = json.loads(result.stdout)
     endpoint = env.pop('ALIBABA_CLOUD_LIVE_ENDPOINT')
     assert re.match(r'^http://127\.0\.0\.1:\d+$', endpoint)
     assert env == {'ALIBABA_CLOUD_ACCESS_KEY_ID': DEMO_ACCESS_KEY_ID, 'ALIBABA_CLOUD_ACCESS_KEY_SECRET': DEMO_ACCESS_KEY_SECRET,
-                   'ALIBABA_CLOUD_REGION_ID': 'cn-shanghai'}
+                   'ALIBABA_CLOUD_REGION_ID': 'cn-shanghai', 'HTTPS_PROXY': 'http://127.0.0.1:9', 'NO_PROXY': 'example.org,127.0.0.1',
+                   'no_proxy': '127.0.0.1'}
     assert port_is_closed(int(endpoint.rsplit(':', 1)[1]))
     assert [c['AppName'] for c in json.loads(state_file.read_text())['accounts'][DEMO_ACCOUNT_ID]['configs']] == ['wrapped']
     # Credentials already in the environment are left alone.

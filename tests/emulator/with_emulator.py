@@ -6,8 +6,8 @@ Usage: python tests/emulator/with_emulator.py [--state-file F] [--log-file F] [-
 
 The command gets ALIBABA_CLOUD_LIVE_ENDPOINT pointing at the emulator, the demo
 access key unless ALIBABA_CLOUD_ACCESS_KEY_ID is already set, and
-ALIBABA_CLOUD_REGION_ID=cn-shanghai unless set. The emulator is always stopped
-afterwards and the command's exit code is returned.
+ALIBABA_CLOUD_REGION_ID=cn-shanghai unless set, and no HTTP_PROXY. The emulator
+is always stopped afterwards and the command's exit code is returned.
 """
 
 import argparse
@@ -30,7 +30,11 @@ def command_env(emulator, environ):
         env['ALIBABA_CLOUD_ACCESS_KEY_SECRET'] = DEMO_ACCESS_KEY_SECRET
     if not env.get('ALIBABA_CLOUD_REGION_ID'):
         env['ALIBABA_CLOUD_REGION_ID'] = DEFAULT_REGION_ID
-    # Tools that honour NO_PROXY must not send emulator traffic to a proxy.
+    # The SDK sends plain-http calls to HTTP_PROXY whatever NO_PROXY says, and the emulator speaks
+    # plain http only: drop the http proxy (HTTPS_PROXY stays for whatever else the command fetches).
+    for name in ('HTTP_PROXY', 'http_proxy'):
+        env.pop(name, None)
+    # Other tools honour NO_PROXY.
     for name in ('NO_PROXY', 'no_proxy'):
         hosts = [h for h in env.get(name, '').split(',') if h]
         if emulator.host not in hosts:
