@@ -20,6 +20,7 @@ import re
 import time
 import traceback
 from urllib.parse import quote, quote_plus
+from urllib.request import proxy_bypass_environment
 
 SDK_IMPORT_ERROR = None
 try:
@@ -167,6 +168,17 @@ class Backoff:
         return True
 
 
+def _proxy_for(host):
+    """The SDK takes HTTP(S)_PROXY from the environment but ignores NO_PROXY: honour it here.
+
+    Loopback endpoints (a local emulator) are never sent through a proxy.
+    """
+    if host in ('localhost', '::1') or host.startswith('127.') or proxy_bypass_environment(host):
+        return {'http': None, 'https': None}
+    # None lets the SDK read HTTP_PROXY / HTTPS_PROXY as usual.
+    return None
+
+
 class LiveClient:
     """Calls Live API actions with retries and returns decoded JSON bodies."""
 
@@ -191,6 +203,7 @@ class LiveClient:
             connect_timeout=self.connect_timeout,
             verify=settings.validate_certs if settings.scheme == 'https' else None,
             user_agent='alicloud.live-ansible',
+            proxy=_proxy_for(settings.host),
         )
 
     def _build_request(self, action, params):

@@ -46,6 +46,7 @@ class Call:
         self.https = http_response.get_ssl_enabled()
         self.verify = http_response.get_verify_value()
         self.read_timeout = getattr(http_response, '_HttpResponse__read_timeout')
+        self.proxy = http_response.proxy
 
 
 def error_body(code, message, request_id=None):

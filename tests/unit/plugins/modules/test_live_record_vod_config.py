@@ -382,3 +382,23 @@ def test_an_unexpected_error_is_a_one_line_message_without_traceback(fake_api, r
     assert result['msg'] == ('Failed to manage the Live-to-VOD config: unexpected RuntimeError: '
                              'the answer had a shape nobody expected')
     assert 'Traceback' not in result['msg']
+
+
+@pytest.mark.parametrize('endpoint, no_proxy, bypassed', [
+    ('http://127.0.0.1:18080', '', True),
+    ('http://localhost:18080', '', True),
+    ('https://live.corp.internal', 'corp.internal', True),
+    ('https://live.corp.internal', 'elsewhere.example', False),
+])
+def test_proxies_honour_no_proxy_and_never_carry_loopback_calls(fake_api, run_module, clean_env, endpoint, no_proxy, bypassed):
+    clean_env.setenv('HTTP_PROXY', 'http://proxy.invalid:3128')
+    clean_env.setenv('HTTPS_PROXY', 'http://proxy.invalid:3128')
+    clean_env.setenv('NO_PROXY', no_proxy)
+
+    run_module(module, args(endpoint=endpoint))
+
+    proxy = fake_api.calls[0].proxy
+    if bypassed:
+        assert proxy == {'http': None, 'https': None}
+    else:
+        assert proxy is None  # the SDK then takes HTTPS_PROXY from the environment
