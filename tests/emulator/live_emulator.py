@@ -551,6 +551,8 @@ class EmulatorState:
             raise ControlError('status must be an HTTP status code')
         if 'seconds' in spec and (not isinstance(spec['seconds'], (int, float)) or spec['seconds'] < 0):
             raise ControlError('seconds must be a non-negative number')
+        if 'echo_query' in spec and not isinstance(spec['echo_query'], bool):
+            raise ControlError('echo_query must be true or false')
         fault = dict(spec)
         with self.lock:
             fault['id'] = self.next_fault_id
@@ -754,8 +756,12 @@ HTML_TEMPLATE = ('<html>\r\n<head><title>%(status)d %(phrase)s</title></head>\r\
                  '<center><h1>%(status)d %(phrase)s</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n')
 
 
-def handle_api(state, method, params, entry):
-    """Authenticate, apply faults and run an API request; return a Reply."""
+def handle_api(state, method, params, entry, raw_query=''):
+    """Authenticate, apply faults and run an API request; return a Reply.
+
+    An error fault with ``echo_query`` appends ``raw_query`` (the query string as received,
+    URL-encoded once more) to its Message, as some gateways echo the request back.
+    """
     request_id = entry['request_id']
     try:
         account_id, key = state.authenticate(method, params, entry)
@@ -794,8 +800,10 @@ def handle_api(state, method, params, entry):
         return Reply(status, page.encode('utf-8'), content_type='text/html')
     if kind == 'missing_keys':
         return Reply.json(200, {'RequestId': request_id})
-    return Reply.error(request_id, fault.get('status', 503), fault.get('code', 'ServiceUnavailable'),
-                       fault.get('message', 'The request has failed due to a temporary failure of the server.'))
+    message = fault.get('message', 'The request has failed due to a temporary failure of the server.')
+    if fault.get('echo_query'):
+        message += ' Request: ' + quote(raw_query, safe='')
+    return Reply.error(request_id, fault.get('status', 503), fault.get('code', 'ServiceUnavailable'), message)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -864,7 +872,7 @@ class Handler(BaseHTTPRequestHandler):
             reply = Reply.error(request_id, 405, 'UnsupportedHTTPMethod', 'Specified HTTP method is not supported.')
         else:
             try:
-                reply = handle_api(state, method, params, entry)
+                reply = handle_api(state, method, params, entry, query)
             except Exception:  # pylint: disable=broad-except
                 LOG.exception('internal error on request %s', request_id)
                 reply = Reply.error(request_id, 500, 'InternalError', 'The request processing has failed due to some unknown error.')
