@@ -780,6 +780,11 @@ def handle_api(state, method, params, entry, raw_query=''):
     kind = fault['kind']
     state.annotate(entry, fault=kind)
     if kind == 'delay':
+        if fault.get('hold'):
+            # Handle first, answer late: the client acts on a state that may change meanwhile.
+            reply = run()
+            time.sleep(fault.get('seconds', 1.0))
+            return reply
         time.sleep(fault.get('seconds', 1.0))
         if fault.get('apply', True):
             return run()

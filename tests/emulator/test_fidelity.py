@@ -731,6 +731,18 @@ def test_delay_fault_answers_normally_when_the_client_waits(emulator):
     assert time.monotonic() - started >= 0.2
 
 
+def test_delay_fault_with_hold_answers_with_the_state_read_before_the_wait(emulator):
+    emulator.fault('DescribeLiveRecordVodConfigs', 'delay', seconds=0.6, hold=True, times=1)
+    answers = []
+    reader = threading.Thread(target=lambda: answers.append(describe(client(emulator))))
+    reader.start()
+    assert wait_for(lambda: len(emulator.requests()) == 1)
+    emulator.seed(configs=[dict(DomainName=DOMAIN, AppName='app', VodTranscodeGroupId='g')])
+    reader.join(5)
+    assert answers[0]['Total'] == '0'
+    assert describe(client(emulator))['Total'] == '1'
+
+
 @pytest.mark.parametrize('apply_it', [False, True])
 def test_drop_fault(emulator, apply_it):
     emulator.fault('AddLiveRecordVodConfig', 'drop', apply=apply_it, times=1)
