@@ -66,6 +66,7 @@ help:
 	  'make test            run all the checks below; fails if any fails' \
 	  '' \
 	  'make venv            create/refresh .venv (reinstalls only when a requirements file changed)' \
+	  'make link            build/link: a collection path where alicloud.live is this checkout' \
 	  'make units           pytest tests/unit' \
 	  'make integration     pytest tests/emulator tests/integration (against the emulator)' \
 	  'make sanity          ansible-test sanity on a copy under build/sanity' \
