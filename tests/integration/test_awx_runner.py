@@ -27,6 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 REPO = Path(__file__).resolve().parents[2]
 CREDENTIAL_TYPE = REPO / 'docs' / 'awx' / 'credential_type.yml'
 DEMO = REPO / 'docs' / 'examples' / 'demo.yml'
+MODULE_DEFAULTS_EXAMPLE = REPO / 'docs' / 'examples' / 'playbook.yml'
 AWX_GUIDE = REPO / 'docs' / 'docsite' / 'rst' / 'awx.rst'
 
 ACCESS_KEY = {
@@ -125,7 +126,7 @@ def test_optional_inputs_are_injected_verbatim():
 
 @pytest.fixture
 def private_data_dir(tmp_path, monkeypatch):
-    """An AWX-style private data directory with the demo playbook as the project."""
+    """An AWX-style private data directory with the example playbooks as the project."""
     # The job sees only what the credential injects, not the developer's own credentials.
     for name in CREDENTIAL_ENV:
         monkeypatch.delenv(name, raising=False)
@@ -140,12 +141,13 @@ def private_data_dir(tmp_path, monkeypatch):
     for folder in ('project', 'inventory', 'env'):
         (pdd / folder).mkdir(parents=True)
     shutil.copy(DEMO, pdd / 'project' / 'demo.yml')
+    shutil.copy(MODULE_DEFAULTS_EXAMPLE, pdd / 'project' / 'playbook.yml')
     (pdd / 'inventory' / 'hosts').write_text(
         'localhost ansible_connection=local ansible_python_interpreter=%s\n' % sys.executable, encoding='utf-8')
     return pdd, collections
 
 
-def run_job(pdd, collections, endpoint, inputs):
+def run_job(pdd, collections, endpoint, inputs, playbook='demo.yml'):
     envvars = dict(inject(inputs))
     envvars.update(
         ALIBABA_CLOUD_LIVE_ENDPOINT=endpoint,
@@ -155,7 +157,7 @@ def run_job(pdd, collections, endpoint, inputs):
     )
     with (pdd / 'env' / 'envvars').open('w', encoding='utf-8') as handle:
         yaml.safe_dump(envvars, handle)
-    return ansible_runner.run(private_data_dir=str(pdd), playbook='demo.yml', ident='job', quiet=True)
+    return ansible_runner.run(private_data_dir=str(pdd), playbook=playbook, ident='job', quiet=True)
 
 
 def module_results(events, module):
@@ -211,3 +213,18 @@ def test_demo_runs_as_an_awx_job(emulator, private_data_dir, inputs):
     # The credential reached the API: the emulator rejects an STS key without its token.
     used = set(entry['access_key_id'] for entry in emulator.requests())
     assert used == {inputs['access_key_id']}
+
+
+def test_module_defaults_example_falls_back_to_the_credential(emulator, private_data_dir):
+    """playbook.yml sets the connection with module_defaults and default(omit): without
+    Vault variables, the credential's environment variables apply."""
+    pdd, collections = private_data_dir
+    runner = run_job(pdd, collections, emulator.url, dict(ACCESS_KEY), playbook='playbook.yml')
+    stdout = (pdd / 'artifacts' / 'job' / 'stdout').read_text(encoding='utf-8', errors='replace')
+
+    assert runner.status == 'successful', stdout
+    recorded = [event['event_data']['res'] for event in runner.events
+                if event['event'] == 'runner_on_ok' and event['event_data'].get('task_action') == 'alicloud.live.live_record_vod_config']
+    assert recorded and all(res['changed'] for res in recorded), stdout
+    assert {(item['DomainName'], item['AppName']) for item in emulator.configs()} == {
+        ('live.example.com', 'news'), ('demo.example.com', 'sports')}
