@@ -46,7 +46,7 @@ MODULES = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard plugi
 # Everything that is not part of the collection's source.
 COPY_EXCLUDES := --exclude=./.git --exclude=./.venv --exclude=./.venv-oldest \
 	--exclude=./collections --exclude=./.ansible --exclude=./tests/output \
-	--exclude=./docs/build --exclude=./build --exclude=./dist --exclude=./.pytest_cache \
+	--exclude=./docs/build --exclude=./build --exclude=./dist --exclude=./.pytest_cache --exclude=./.hypothesis \
 	--exclude=__pycache__ --exclude='*.pyc' --exclude='./*.tar.gz' \
 	--exclude=./changelogs/.plugin-cache.yaml
 
@@ -162,7 +162,7 @@ build: venv
 	$(BIN)/ansible-galaxy collection build --output-path $(DIST) .
 	@tarball=$$(ls $(DIST)/alicloud-live-*.tar.gz); \
 	tar -tzf "$$tarball" | sed 's|^\./||' > $(DIST)/contents.txt; \
-	if grep -E '^(\.venv[^/]*|\.git|\.ci|\.ansible|\.pytest_cache|collections|build|dist|docs/build|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|\.pyc$$|\.tar\.gz$$|\.plugin-cache\.yaml$$' $(DIST)/contents.txt; then \
+	if grep -E '^(\.venv[^/]*|\.git|\.ci|\.ansible|\.pytest_cache|\.hypothesis|\.mypy_cache|\.ruff_cache|\.tox|collections|build|dist|docs/build|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|\.pyc$$|\.tar\.gz$$|\.plugin-cache\.yaml$$' $(DIST)/contents.txt; then \
 	  echo "$$tarball contains the files listed above, which must not ship" >&2; exit 1; \
 	fi; \
 	for required in MANIFEST.json FILES.json meta/runtime.yml meta/execution-environment.yml requirements.txt README.md changelogs/changelog.yaml; do \
@@ -221,6 +221,6 @@ demo: venv link
 # --- housekeeping -----------------------------------------------------------------------
 
 clean:
-	rm -rf $(VENV) $(OLDEST_VENV) $(BUILD) docs/build collections .ansible tests/output .pytest_cache \
+	rm -rf $(VENV) $(OLDEST_VENV) $(BUILD) docs/build collections .ansible tests/output .pytest_cache .hypothesis \
 	  changelogs/.plugin-cache.yaml
 	find . -path ./.git -prune -o -name __pycache__ -type d -exec rm -rf {} +
