@@ -13,7 +13,7 @@ SHELL := /bin/bash
 # The stages share ./collections (pytest-ansible) and build/: never run them side by side.
 .NOTPARALLEL:
 
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # Extra pytest arguments, for example PYTEST_ARGS='-k emulator -x'
 PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
@@ -55,7 +55,7 @@ COPY_EXCLUDES := --exclude=./.git --exclude=./.venv --exclude=./.venv-oldest \
 tool_env = env PATH="$(1):$$PATH" ANSIBLE_PYTHON_INTERPRETER="$(1)/python"
 PYTEST_OPTIONS = -n $(PYTEST_WORKERS) --ansible-connection=local --ansible-host-pattern=localhost $(PYTEST_ARGS)
 
-# Stages of `make test`, cheapest first so that a broken tree fails fast.
+# Stages of `make test`, cheapest first so that the quick verdicts come early.
 TEST_STAGES := changelog-lint docs-lint lint units integration sanity build ee docs demo oldest
 
 .PHONY: help venv link test $(TEST_STAGES) clean
