@@ -10,6 +10,7 @@ This module is private to the collection; it makes no promise of a stable API.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import math
 import re
 
 from ansible.module_utils.basic import env_fallback
@@ -42,8 +43,8 @@ CONNECTION_ARGUMENT_SPEC = dict(
     retry_timeout=dict(type='float', default=60.0),
 )
 
-_REGION_PATTERN = re.compile(r'^[a-z0-9][a-z0-9-]{0,62}$')
-_HOST_PATTERN = re.compile(r'^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$')
+_REGION_PATTERN = re.compile(r'[a-z0-9][a-z0-9-]{0,62}')
+_HOST_PATTERN = re.compile(r'\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*')
 
 
 class ConnectionOptionError(ValueError):
@@ -113,7 +114,7 @@ def parse_endpoint(endpoint):
     if parts.scheme not in ('http', 'https'):
         raise ConnectionOptionError('endpoint %r must start with http:// or https://; it must be %s' % (endpoint, allowed))
     host = parts.hostname or ''
-    if not host or not _HOST_PATTERN.match(host if ':' not in host else '[%s]' % host):
+    if not host or not _HOST_PATTERN.fullmatch(host if ':' not in host else '[%s]' % host):
         raise ConnectionOptionError('endpoint %r has no valid host name; it must be %s' % (endpoint, allowed))
     if parts.path not in ('', '/') or parts.query or parts.fragment or parts.username or parts.password:
         raise ConnectionOptionError('endpoint %r must not carry a path, query or user info; it must be %s' % (endpoint, allowed))
@@ -124,7 +125,8 @@ def parse_endpoint(endpoint):
 
 def _require_positive(params, name, minimum=0.0, integer=False):
     value = params.get(name)
-    if value is None or value < minimum:
+    # isfinite: NaN compares false with everything, and infinity would mean no bound at all.
+    if value is None or not math.isfinite(value) or value < minimum:
         kind = 'an integer' if integer else 'a number'
         raise ConnectionOptionError('%s must be %s >= %s, got %r' % (name, kind, minimum, value))
     return value
@@ -145,7 +147,7 @@ def resolve_connection(params):
         raise ConnectionOptionError(
             'access_key_secret is required: set the option or one of the environment variables %s' % ', '.join(ACCESS_KEY_SECRET_ENV))
     region_id = (params.get('region_id') or DEFAULT_REGION).strip()
-    if not _REGION_PATTERN.match(region_id):
+    if not _REGION_PATTERN.fullmatch(region_id):
         raise ConnectionOptionError(
             'region_id %r is not a valid region id: use lowercase letters, digits and hyphens, such as cn-shanghai' % region_id)
 

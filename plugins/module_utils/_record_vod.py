@@ -47,13 +47,13 @@ IDENTITY = [field.name for field in FIELDS if field.identity]
 
 # The API's naming rules, stated in the messages so users can fix their input.
 _NAME_RULE = 'letters, digits, hyphens (-) and underscores (_), 1 to 255 characters'
-_NAME_PATTERN = re.compile(r'^[A-Za-z0-9_-]{1,255}$')
+_NAME_PATTERN = re.compile(r'[A-Za-z0-9_-]{1,255}')
 _DOMAIN_RULE = 'a domain name such as live.example.com: labels of letters, digits and hyphens separated by dots, at most 253 characters'
-_DOMAIN_PATTERN = re.compile(r'^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]$')
-_ID_RULE = 'printable ASCII characters without spaces, 1 to 128 characters'
-_ID_PATTERN = re.compile(r'^[\x21-\x7e]{1,128}$')
-_LOCATION_RULE = 'printable ASCII characters without spaces, 1 to 255 characters'
-_LOCATION_PATTERN = re.compile(r'^[\x21-\x7e]{1,255}$')
+_DOMAIN_PATTERN = re.compile(r'(?=.{1,253}\Z)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]')
+_ID_RULE = 'letters, digits, hyphens (-) and underscores (_), 1 to 128 characters'
+_ID_PATTERN = re.compile(r'[A-Za-z0-9_-]{1,128}')
+_LOCATION_RULE = 'letters, digits, dots (.), hyphens (-), underscores (_), colons (:) and slashes (/), 1 to 255 characters'
+_LOCATION_PATTERN = re.compile(r'[A-Za-z0-9._:/-]{1,255}')
 
 _RULES = {
     'domain_name': (_DOMAIN_PATTERN, _DOMAIN_RULE),
@@ -80,7 +80,8 @@ def validate(params, names):
             continue
         if name in _RULES:
             pattern, rule = _RULES[name]
-            if not pattern.match(value):
+            # fullmatch: a trailing newline must not slip through as '$' would let it.
+            if not isinstance(value, str) or not pattern.fullmatch(value):
                 errors.append('%s %s is not valid: it must be %s' % (name, _shorten(value), rule))
         elif name == 'cycle_duration' and not CYCLE_DURATION_MIN <= value <= CYCLE_DURATION_MAX:
             errors.append('cycle_duration must be between %d and %d seconds, got %r' % (CYCLE_DURATION_MIN, CYCLE_DURATION_MAX, value))
@@ -128,6 +129,9 @@ def to_api(config, names=None):
             continue
         if field.kind is bool:
             value = 'ON' if value else 'OFF'
+        elif field.kind is int:
+            # A YAML true given for an int option is the int 1, never the text "True".
+            value = int(value)
         params[field.api_name] = value
     return params
 
