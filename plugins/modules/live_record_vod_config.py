@@ -26,6 +26,7 @@ options:
   domain_name:
     description:
       - The main streaming domain. It must belong to the account.
+      - A domain name such as V(live.example.com).
     type: str
     required: true
     aliases: [DomainName]
@@ -45,7 +46,9 @@ options:
     aliases: [StreamName]
   vod_transcode_group_id:
     description:
-      - The ID of the ApsaraVideo VOD transcoding template group used for the recordings.
+      - The ID of the ApsaraVideo VOD transcoding template group used for the recordings,
+        for example V(VOD_NO_TRANSCODE) for no transcoding.
+      - Letters, digits, hyphens and underscores, 1 to 128 characters.
       - Required when O(state=present).
     type: str
     aliases: [VodTranscodeGroupId]
@@ -66,12 +69,14 @@ options:
   compose_vod_transcode_group_id:
     description:
       - The ID of the ApsaraVideo VOD transcoding template group used for the merged video.
+      - Letters, digits, hyphens and underscores, 1 to 128 characters.
       - Required when O(auto_compose=true).
     type: str
     aliases: [ComposeVodTranscodeGroupId]
   storage_location:
     description:
       - The storage location of the recordings.
+      - Letters, digits, dots, hyphens, underscores, colons and slashes, 1 to 255 characters.
       - The API cannot change it on an existing configuration; see O(allow_recreate).
       - When not set, the stored value is kept and not compared.
     type: str
