@@ -21,6 +21,21 @@ attributes:
     platforms: all
 '''
 
+    STATE_MODULE = r'''
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: The module reads the current state, makes no write call and reports what would change.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details: Returns the configuration before and after the task.
+  idempotent:
+    description: When run twice in a row with the same arguments, the second run reports no change and makes no write call.
+    support: full
+'''
+
     INFO_MODULE = r'''
 attributes:
   check_mode:
@@ -31,4 +46,7 @@ attributes:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: N/A
     details: This module does not change anything.
+  idempotent:
+    description: When run twice in a row with the same arguments, the second run reports no change and makes no write call.
+    support: full
 '''

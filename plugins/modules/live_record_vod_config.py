@@ -104,15 +104,7 @@ options:
 extends_documentation_fragment:
   - alicloud.live.connection
   - alicloud.live.attributes
-attributes:
-  check_mode:
-    support: full
-    details: Reads the configuration, makes no write call and reports what would change.
-  diff_mode:
-    support: full
-    details: Returns the configuration before and after.
-  idempotent:
-    support: full
+  - alicloud.live.attributes.STATE_MODULE
 seealso:
   - module: alicloud.live.live_record_vod_config_info
 '''
