@@ -232,7 +232,7 @@ class LiveClient:
             except LiveApiError as error:
                 error.attempts = attempt
                 error.ambiguous = ambiguous
-                if error.code not in RETRYABLE_CODES and not (error.http_status or 0) >= 500:
+                if error.code not in RETRYABLE_CODES and (error.http_status or 0) < 500:
                     raise
                 if error.code == NETWORK_ERROR:
                     ambiguous = True

@@ -21,7 +21,7 @@ description:
   - When the add call answers C(ConfigAlreadyExists) because another run created the configuration at the same time,
     the module reads it again and reconciles instead of failing.
 author:
-  - alicloud.live contributors
+  - alicloud.live maintainers (@alicloud-live)
 options:
   domain_name:
     description:

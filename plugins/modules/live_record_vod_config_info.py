@@ -15,7 +15,7 @@ description:
     reading all pages of the API's answer.
   - Keys are named like the options of M(alicloud.live.live_record_vod_config).
 author:
-  - alicloud.live contributors
+  - alicloud.live maintainers (@alicloud-live)
 options:
   domain_name:
     description:
@@ -134,6 +134,7 @@ def main():
     errors = record_vod.validate(params, ['domain_name', 'app_name', 'stream_name'])
     if errors:
         live.fail_json(msg='; '.join(errors))
+
     def read():
         items = live.client().describe_all(record_vod.to_api(params, ['domain_name', 'app_name', 'stream_name']))
         return [config for config in (record_vod.from_api(item) for item in items) if matches(config, params)]

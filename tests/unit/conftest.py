@@ -30,7 +30,11 @@ def clean_env(monkeypatch):
 @pytest.fixture
 def fake_api(clean_env):
     api = FakeLiveApi()
-    clean_env.setattr(HttpResponse, 'get_response_object', lambda http_response: api.respond(http_response))
+
+    def get_response_object(http_response):
+        return api.respond(http_response)
+
+    clean_env.setattr(HttpResponse, 'get_response_object', get_response_object)
     # Retries must not make unit tests slow; the sleeps are recorded instead.
     sleeps = []
     clean_env.setattr('time.sleep', sleeps.append)
