@@ -234,7 +234,9 @@ class LiveClient:
                 error.ambiguous = ambiguous
                 if error.code not in RETRYABLE_CODES and (error.http_status or 0) < 500:
                     raise
-                if error.code == NETWORK_ERROR:
+                if not (error.code or '').startswith('Throttling'):
+                    # Throttled calls are dropped unprocessed; after a network fault or a 5xx
+                    # answer the server may have applied the call before it failed.
                     ambiguous = True
                 if not backoff.wait(attempt):
                     raise

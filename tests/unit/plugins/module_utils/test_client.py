@@ -145,6 +145,21 @@ def test_a_write_retried_after_a_network_fault_is_marked_ambiguous(fake_api, clo
     assert caught.value.code == 'ConfigAlreadyExists' and caught.value.ambiguous is True
 
 
+@pytest.mark.parametrize('first, ambiguous', [
+    ((500, error_body('InternalError', 'oops')), True),
+    ((502, b'<html>Bad Gateway</html>'), True),
+    ((400, error_body('Throttling.User', 'slow down')), False),
+    ((503, error_body('Throttling', 'slow down')), False),
+])
+def test_only_throttling_proves_a_retried_write_was_not_applied(fake_api, clock, first, ambiguous):
+    fake_api.script(ADD, first, (400, load_fixture('error_config_already_exists.json')))
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client().call(ADD, {'DomainName': 'd'})
+
+    assert caught.value.ambiguous is ambiguous
+
+
 @pytest.mark.parametrize('body', [b'<html>oops</html>', b'not json at all', b'[1, 2]'])
 def test_a_non_json_success_body_is_a_clear_error_without_retry(fake_api, clock, body):
     fake_api.script(DESCRIBE, (200, body))

@@ -402,3 +402,17 @@ def test_proxies_honour_no_proxy_and_never_carry_loopback_calls(fake_api, run_mo
         assert proxy == {'http': None, 'https': None}
     else:
         assert proxy is None  # the SDK then takes HTTPS_PROXY from the environment
+
+
+def test_an_add_that_landed_before_its_answer_failed_still_reports_changed(fake_api, run_module):
+    def applied_then_bad_gateway(call):
+        fake_api.handle(call)
+        return 502, b'<html><body>Bad Gateway</body></html>'
+
+    fake_api.script(ADD, applied_then_bad_gateway)
+
+    result = run_module(module, args())
+
+    assert result['changed'] is True
+    assert [call.action for call in fake_api.writes] == [ADD, ADD]
+    assert len(fake_api.configs) == 1
