@@ -56,6 +56,8 @@ MALFORMED_RESPONSE = 'MalformedResponse'
 NETWORK_ERROR = 'SDK.HttpError'
 REDACTED = '********'
 _NOT_FOUND_EXCLUDED = ('InvalidDomain.NotFound', 'InvalidAccessKeyId.NotFound', 'InvalidAction.NotFound')
+_NOT_FOUND_CODE = re.compile(r'NotFound|NotExist|DoesNotExist')
+_NOT_FOUND_MESSAGE = re.compile(r'(does not|doesn\'t|not) exist|not found', re.IGNORECASE)
 
 
 class LiveApiError(Exception):
@@ -76,9 +78,10 @@ class LiveApiError(Exception):
     @property
     def is_not_found(self):
         """A 'this config does not exist' answer; the code is undocumented, so match its shape."""
-        if self.code in _NOT_FOUND_EXCLUDED:
+        if self.code in _NOT_FOUND_EXCLUDED or not 400 <= (self.http_status or 0) < 500:
             return False
-        return self.http_status == 404 or bool(re.search(r'NotFound|NotExist|DoesNotExist', self.code or ''))
+        return (self.http_status == 404 or bool(_NOT_FOUND_CODE.search(self.code or ''))
+                or bool(_NOT_FOUND_MESSAGE.search(self.message or '')))
 
     def describe(self):
         status = self.http_status if self.http_status is not None else 'none (no HTTP response)'
@@ -281,20 +284,27 @@ class LiveClient:
         for page in range(1, MAX_DESCRIBE_PAGES + 1):
             page_params = dict(params, PageNum=page, PageSize=DESCRIBE_PAGE_SIZE)
             body = self.call(action, page_params)
-            items, total = _page_items(action, body)
+            items, total = _page_items(action, body, len(configs))
             configs.extend(items)
-            if not items or len(items) < DESCRIBE_PAGE_SIZE or (total is not None and len(configs) >= total):
+            if total is not None:
+                # Total decides; a server may serve pages smaller than asked for.
+                if len(configs) >= total or not items:
+                    return configs
+            elif len(items) < DESCRIBE_PAGE_SIZE:
                 return configs
         raise LiveApiError(action, MALFORMED_RESPONSE, 'paging did not end after %d pages' % MAX_DESCRIBE_PAGES, 200)
 
 
-def _page_items(action, body):
-    """Read one Describe page defensively: empty results may omit keys, broken ones omit all."""
+def _page_items(action, body, seen):
+    """Read one Describe page defensively: empty results may omit keys, broken ones omit all.
+
+    ``seen`` is how many configs earlier pages held.
+    """
     container = body.get('LiveRecordVodConfigs')
     total = body.get('Total')
-    if container is None and total is None:
+    if container is None and total is None and 'PageNum' not in body and 'PageSize' not in body:
         raise LiveApiError(action, MALFORMED_RESPONSE,
-                           'the response has neither LiveRecordVodConfigs nor Total', 200, body.get('RequestId'))
+                           'the response has none of LiveRecordVodConfigs, Total, PageNum and PageSize', 200, body.get('RequestId'))
     if isinstance(container, dict):
         items = container.get('LiveRecordVodConfig') or []
     else:
@@ -305,4 +315,8 @@ def _page_items(action, body):
         raise LiveApiError(action, MALFORMED_RESPONSE, 'Total is not a number: %r' % (total,), 200, body.get('RequestId'))
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise LiveApiError(action, MALFORMED_RESPONSE, 'LiveRecordVodConfig is not a list of objects', 200, body.get('RequestId'))
+    if container is None and total is not None and total > seen:
+        # An answer that counts configs but lists none must not read as "there are none".
+        raise LiveApiError(action, MALFORMED_RESPONSE, 'Total is %d but the response lists no LiveRecordVodConfigs' % total,
+                           200, body.get('RequestId'))
     return items, total

@@ -11,10 +11,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import math
+import os
 import re
-
-from ansible.module_utils.basic import env_fallback
 from urllib.parse import urlsplit
+
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 DEFAULT_REGION = 'cn-shanghai'
 
@@ -24,6 +25,20 @@ ACCESS_KEY_SECRET_ENV = ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY
 SECURITY_TOKEN_ENV = ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN']
 REGION_ENV = ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION']
 ENDPOINT_ENV = ['ALIBABA_CLOUD_LIVE_ENDPOINT']
+
+
+def env_fallback(*names):
+    """The first of the environment variables ``names`` that is set and not empty.
+
+    Unlike Ansible's own env_fallback, an empty variable (as AWX injects for an empty
+    optional credential field) does not hide the ones after it.
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value:
+            return value
+    raise AnsibleFallbackNotFound
+
 
 CONNECTION_ARGUMENT_SPEC = dict(
     access_key_id=dict(type='str', aliases=['access_key', 'alicloud_access_key'],

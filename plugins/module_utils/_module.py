@@ -68,9 +68,9 @@ class LiveModule:
             except ConnectionOptionError as error:
                 self.fail_json(msg=str(error))
             else:
-                if settings.scheme == 'https' and not settings.validate_certs:
-                    self.module.warn('validate_certs is false: the TLS certificate of %s is not checked, '
-                                     'so the connection can be intercepted.' % settings.host)
+                if not settings.validate_certs:
+                    self.module.warn('validate_certs is false: TLS certificates are not checked, so a connection to %s '
+                                     'can be intercepted. Use it only against a test endpoint.' % settings.url)
                 self._client = LiveClient(settings)
         return self._client
 

@@ -16,6 +16,7 @@ description:
     the media library of ApsaraVideo VOD.
   - The module reads the configuration first and writes only what differs, so a second identical run reports
     RV(ignore:changed=false) and makes no write call.
+  - After a write it reads the configuration back, and fails if the service acknowledged the write but did not apply it.
   - A configuration is identified by O(domain_name), O(app_name) and O(stream_name); without O(stream_name) it is the
     application-level configuration, which applies to every stream of the application.
   - When the add call answers C(ConfigAlreadyExists) because another run created the configuration at the same time,
@@ -198,6 +199,22 @@ config:
       description: When the configuration was created (UTC, ISO 8601), as the API reports it.
       type: str
       sample: '2026-11-25T11:00:00Z'
+action:
+  description:
+    - What the task did, or in check mode would do, to the configuration.
+    - V(recreated) means deleted and added again, to change O(storage_location).
+  returned: always
+  type: str
+  choices: [created, updated, recreated, deleted, none]
+  sample: updated
+differences:
+  description:
+    - The options whose values the task changed, or in check mode would change; empty when nothing changes.
+    - For a creation, every option that has a value.
+  returned: always
+  type: list
+  elements: str
+  sample: [cycle_duration, on_demand]
 request_ids:
   description: The RequestId of every API call the task made, in order.
   returned: always
@@ -233,6 +250,8 @@ error:
       sample: 1
 '''
 
+import time
+
 from ansible_collections.alicloud.live.plugins.module_utils._client import LiveApiError
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
@@ -260,45 +279,57 @@ DELETE = 'DeleteLiveRecordVodConfig'
 class RecordVodConfig:
     """Brings one Live-to-VOD config to the wanted state."""
 
+    # A write the service acknowledged is read back this many times before it counts as lost.
+    READ_BACK_ATTEMPTS = 3
+
     def __init__(self, live):
         self.live = live
         self.params = live.params
         self.client = live.client()
         self.changed = False
+        self.action = 'none'
+        self.differences = []
 
     def read(self):
         configs = self.client.describe_all(record_vod.identity_params(self.params))
         return record_vod.find(configs, self.params)
 
-    def write(self, action, api_params):
+    def write(self, action, api_params, outcome):
         if not self.live.check_mode:
             self.client.call(action, api_params)
         self.changed = True
+        self.action = outcome
 
     def present(self, current):
         if current is None:
             return self.create()
         wanted = record_vod.merged(self.params, current)
-        differing = record_vod.differences(self.params, current)
-        if not differing:
+        self.differences = record_vod.differences(self.params, current)
+        if not self.differences:
             return current
-        fixed = [name for name in differing if name == 'storage_location']
-        if fixed:
+        if 'storage_location' in self.differences:
             if not self.params['allow_recreate']:
                 self.live.fail_json(
                     msg='The stored config differs in storage_location (stored %r, wanted %r), which '
                         'UpdateLiveRecordVodConfig cannot change. Set allow_recreate=true to delete the config and add it '
                         'again with the wanted values, or leave storage_location unset to keep the stored one.'
                         % (current['storage_location'], self.params['storage_location']),
-                    config=current, differences=differing)
+                    config=current, differences=self.differences)
             return self.recreate(current, wanted)
-        self.write(UPDATE, record_vod.update_params(wanted))
+        try:
+            self.write(UPDATE, record_vod.update_params(wanted), 'updated')
+        except LiveApiError as error:
+            if not error.is_not_found:
+                raise
+            # Deleted by another writer since our read: add it instead.
+            return self.create()
         return wanted
 
     def create(self):
         wanted = record_vod.wanted_config(self.params)
+        self.differences = [name for name in record_vod.FIELD_NAMES if self.params.get(name) is not None]
         try:
-            self.write(ADD, record_vod.add_params(wanted))
+            self.write(ADD, record_vod.add_params(wanted), 'created')
         except LiveApiError as error:
             if error.code != 'ConfigAlreadyExists':
                 raise
@@ -308,14 +339,15 @@ class RecordVodConfig:
                 raise
             result = self.present(current)
             # An earlier attempt of our own add may have been the one that landed.
-            self.changed = self.changed or error.ambiguous
+            if error.ambiguous and not self.changed:
+                self.changed, self.action = True, 'created'
             return result
         return wanted
 
     def recreate(self, current, wanted):
-        self.write(DELETE, record_vod.identity_params(current))
+        self.write(DELETE, record_vod.identity_params(current), 'deleted')
         try:
-            self.write(ADD, record_vod.add_params(wanted))
+            self.write(ADD, record_vod.add_params(wanted), 'recreated')
         except LiveApiError as error:
             restored = self.restore(current)
             self.live.fail_api(error, 'add the config again after deleting it to change storage_location; the previous config '
@@ -333,13 +365,38 @@ class RecordVodConfig:
         if current is None:
             return {}
         try:
-            self.write(DELETE, record_vod.identity_params(self.params))
+            self.write(DELETE, record_vod.identity_params(self.params), 'deleted')
         except LiveApiError as error:
             if not error.is_not_found:
                 raise
-            # Another writer deleted it first: the wanted state holds and we changed nothing.
+            # Another writer deleted it first: the wanted state holds and we changed nothing,
+            # unless an earlier attempt of our own delete was the one that landed.
             self.changed = error.ambiguous
+            self.action = 'deleted' if error.ambiguous else 'none'
         return {}
+
+    def read_back(self):
+        """The stored config once it shows the write; fail when the service did not apply it."""
+        for attempt in range(self.READ_BACK_ATTEMPTS):
+            if attempt:
+                time.sleep(min(1.0, self.client.settings.retry_policy.delay))
+            stored = self.read()
+            if self.params['state'] == 'absent':
+                if stored is None:
+                    return {}
+                problem = 'the config is still there'
+            elif stored is None:
+                problem = 'the config is not there'
+            else:
+                differing = record_vod.differences(self.params, stored)
+                if not differing:
+                    return stored
+                problem = 'the stored config still differs in %s' % ', '.join(differing)
+        self.live.fail_json(
+            msg='The service acknowledged the change (%s) but reading the config back %d times shows that %s: '
+                'it was not applied. Rerun the task.' % (self.action, self.READ_BACK_ATTEMPTS, problem),
+            config=stored or {})
+        return None
 
     def run(self):
         current = self.read()
@@ -347,8 +404,8 @@ class RecordVodConfig:
             after = self.absent(current)
         else:
             after = self.present(current)
-            if self.changed and not self.live.check_mode:
-                after = self.read() or after
+        if self.changed and not self.live.check_mode:
+            after = self.read_back()
         return current, after
 
 
@@ -372,7 +429,8 @@ def main():
 
     manager = RecordVodConfig(live)
     before, after = live.run(manager.run, 'manage the Live-to-VOD config')
-    result = dict(changed=manager.changed, config=after)
+    result = dict(changed=manager.changed, config=after, action=manager.action,
+                  differences=manager.differences if manager.changed else [])
     if live.module._diff:
         result['diff'] = dict(before=before or {}, after=after)
     live.exit_json(**result)

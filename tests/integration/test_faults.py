@@ -4,6 +4,8 @@
 
 import emulator_client
 
+from conftest import CONFIG, task
+
 ADD, DESCRIBE = 'AddLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs'
 WANTED = dict(domain_name='live.example.com', app_name='faults', vod_transcode_group_id='group-f')
 
@@ -79,3 +81,25 @@ def test_sts_credentials_work(live, emulator):
 
     assert result['changed'] is True
     assert emulator_client.DEMO_SECURITY_TOKEN not in str(result)
+
+
+def test_a_write_acknowledged_but_not_applied_fails_then_a_rerun_converges(live, emulator):
+    # 200 with only a RequestId, the whole of a real Add answer, but nothing stored.
+    emulator.fault(ADD, 'missing_keys', apply=False, times=1)
+
+    result = live(**WANTED)
+
+    assert result['failed'] is True
+    assert 'not applied' in result['msg'] and 'created' in result['msg']
+    assert emulator.configs() == []
+
+    rerun = live(**WANTED)
+    assert rerun['changed'] is True and len(emulator.configs()) == 1
+
+
+def test_validate_certs_false_warns_on_an_http_endpoint_too(playbook, emulator):
+    run = playbook([task(CONFIG, emulator, validate_certs=False, **WANTED)])
+
+    assert run.rc == 0, run.stdout + run.stderr
+    assert any('validate_certs is false' in warning for warning in run['result_0']['warnings'])
+    assert 'validate_certs is false' in run.stdout + run.stderr

@@ -142,7 +142,7 @@ def test_validate_certs_false_warns_even_when_the_https_endpoint_refuses(playboo
 
     unchecked, checked = run['result_0'], run['result_1']
     assert unchecked['failed'] is True and 'connection was refused' in unchecked['msg']
-    warning = 'validate_certs is false: the TLS certificate of 127.0.0.1 is not checked'
+    warning = 'validate_certs is false: TLS certificates are not checked, so a connection to https://127.0.0.1'
     assert any(warning in text for text in unchecked['warnings'])
     assert warning in ' '.join((run.stdout + run.stderr).split())
     assert checked['failed'] is True and not checked.get('warnings')

@@ -259,3 +259,35 @@ def test_redact_masks_every_encoding(secret):
 
 def test_redact_without_secrets_returns_the_value():
     assert _client.redact({'a': 'b'}, [None, '']) == {'a': 'b'}
+
+
+def test_a_page_that_counts_configs_but_lists_none_is_malformed(fake_api, clock):
+    fake_api.script(DESCRIBE, (200, {'RequestId': 'REQ-1', 'PageNum': 1, 'PageSize': 100, 'Total': '1'}))
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client().describe_all({'DomainName': 'live.example.com'})
+
+    assert caught.value.code == 'MalformedResponse' and 'Total is 1' in caught.value.message
+
+
+def test_an_empty_result_may_omit_total_and_the_list(fake_api, clock):
+    fake_api.script(DESCRIBE, (200, {'RequestId': 'REQ-1', 'PageNum': 1, 'PageSize': 100}))
+
+    assert make_client().describe_all({'DomainName': 'live.example.com'}) == []
+
+
+def test_pages_smaller_than_asked_for_are_followed_until_total(fake_api, clock):
+    for index in range(120):
+        fake_api.seed(AppName='app%03d' % index)
+
+    def capped(call):
+        # A server that serves at most 50 configs a page whatever PageSize says.
+        call.params['PageSize'] = '50'
+        return fake_api.handle(call)
+
+    fake_api.script(DESCRIBE, capped, capped, capped, capped)
+
+    configs = make_client().describe_all({'DomainName': 'live.example.com'})
+
+    assert len(configs) == 120 and len(set(c['AppName'] for c in configs)) == 120
+    assert [call.params['PageNum'] for call in fake_api.calls] == ['1', '2', '3']

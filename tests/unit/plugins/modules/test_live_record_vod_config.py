@@ -416,3 +416,108 @@ def test_an_add_that_landed_before_its_answer_failed_still_reports_changed(fake_
     assert result['changed'] is True
     assert [call.action for call in fake_api.writes] == [ADD, ADD]
     assert len(fake_api.configs) == 1
+
+
+def test_an_add_acknowledged_but_not_applied_fails_clearly(fake_api, run_module):
+    fake_api.script(ADD, (200, {'RequestId': 'REQ-ACK'}))
+
+    result = run_module(module, args())
+
+    assert result['failed'] is True
+    assert 'not applied' in result['msg'] and 'the config is not there' in result['msg']
+    assert fake_api.actions().count(DESCRIBE) == 1 + module.RecordVodConfig.READ_BACK_ATTEMPTS
+    assert 'REQ-ACK' in result['request_ids']
+
+
+def test_an_update_acknowledged_but_not_applied_names_the_fields(fake_api, run_module):
+    fake_api.seed(CycleDuration=900)
+    fake_api.script(UPDATE, (200, {'RequestId': 'REQ-ACK'}))
+
+    result = run_module(module, args())
+
+    assert result['failed'] is True
+    assert 'still differs in cycle_duration' in result['msg']
+
+
+def test_a_read_back_that_lags_once_is_waited_for(fake_api, run_module):
+    fake_api.script(DESCRIBE, (200, load_fixture('describe_empty.json')), (200, load_fixture('describe_empty.json')))
+
+    result = run_module(module, args())
+
+    assert result['changed'] is True and result['config']['vod_transcode_group_id'] == 'group-1'
+    assert fake_api.actions() == [DESCRIBE, ADD, DESCRIBE, DESCRIBE]
+
+
+def test_update_of_a_config_deleted_meanwhile_adds_it(fake_api, run_module):
+    fake_api.seed(CycleDuration=900)
+
+    def deleted_meanwhile(call):
+        fake_api.configs = []
+        return 400, error_body('InvalidParameter', 'The specified config does not exist.')
+
+    fake_api.script(UPDATE, deleted_meanwhile)
+
+    result = run_module(module, args())
+
+    assert result['changed'] is True and result['action'] == 'created'
+    assert [call.action for call in fake_api.writes] == [UPDATE, ADD]
+    assert fake_api.configs[0]['CycleDuration'] == '3600'
+
+
+def test_a_delete_not_found_told_only_in_the_message_is_a_race_not_a_failure(fake_api, run_module):
+    fake_api.seed()
+    fake_api.script(DELETE, (400, error_body('InvalidParameter', 'The specified config does not exist.')))
+
+    result = run_module(module, args(state='absent'))
+
+    assert result.get('failed') is not True and result['changed'] is False
+
+
+def test_a_delete_failing_for_another_reason_fails(fake_api, run_module):
+    fake_api.seed()
+    fake_api.script(DELETE, (403, error_body('Forbidden.RAM', 'User not authorized to operate on the specified resource.')))
+
+    result = run_module(module, args(state='absent'))
+
+    assert result['failed'] is True and 'Forbidden.RAM' in result['msg']
+
+
+@pytest.mark.parametrize('seed, extra, action, differences', [
+    (None, {}, 'created', ['domain_name', 'app_name', 'vod_transcode_group_id', 'cycle_duration', 'auto_compose', 'on_demand']),
+    (dict(CycleDuration=900, OnDemand=1), {}, 'updated', ['cycle_duration', 'on_demand']),
+    (dict(), dict(state='absent'), 'deleted', []),
+    (dict(), {}, 'none', []),
+])
+def test_the_result_says_what_changes_even_without_diff(fake_api, run_module, seed, extra, action, differences):
+    if seed is not None:
+        fake_api.seed(**seed)
+
+    for check_mode in (True, False):
+        result = run_module(module, args(**extra), check_mode=check_mode)
+        assert (result['action'], result['differences']) == (action, differences)
+        if seed is None:
+            fake_api.configs = []
+        elif action in ('updated', 'deleted'):
+            fake_api.configs = []
+            fake_api.seed(**seed)
+
+
+def test_disabling_certificate_checks_warns_for_any_endpoint(fake_api, run_module, clean_env):
+    warnings = []
+    clean_env.setattr(AnsibleModule, 'warn', lambda self, warning, **kwargs: warnings.append(warning))
+
+    run_module(module, args(validate_certs=False))
+
+    assert any('validate_certs' in warning for warning in warnings)
+
+
+def test_an_empty_environment_variable_does_not_hide_the_next(fake_api, run_module, clean_env):
+    clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_ID', '')
+    clean_env.setenv('ALICLOUD_ACCESS_KEY', 'next-in-line')
+    clean_env.setenv('ALIBABA_CLOUD_SECURITY_TOKEN', '')
+    clean_env.setenv('ALICLOUD_SECRET_KEY', SECRET)
+
+    run_module(module, dict(domain_name='live.example.com', app_name='app', vod_transcode_group_id='g', endpoint=BASE_ARGS['endpoint']))
+
+    assert fake_api.calls[0].params['AccessKeyId'] == 'next-in-line'
+    assert 'SecurityToken' not in fake_api.calls[0].params
