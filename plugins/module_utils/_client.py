@@ -71,8 +71,8 @@ class LiveApiError(Exception):
         self.http_status = http_status
         self.request_id = request_id
         self.attempts = attempts
-        # True when an earlier attempt of this call may have reached the server
-        # (it timed out or the connection dropped), so a write may have applied.
+        # True when an earlier attempt of this call may have been applied by the server
+        # (a network fault or a 5xx answer; only throttling proves it was not).
         self.ambiguous = ambiguous
 
     @property
@@ -185,11 +185,11 @@ def _proxy_for(host):
 class LiveClient:
     """Calls Live API actions with retries and returns decoded JSON bodies."""
 
-    def __init__(self, settings, acs_client=None):
+    def __init__(self, settings):
         self.settings = settings
         self.request_ids = []
         self.connect_timeout = min(5.0, settings.timeout)
-        self._acs = acs_client or self._build_acs_client(settings)
+        self._acs = self._build_acs_client(settings)
 
     def _build_acs_client(self, settings):
         if settings.security_token:

@@ -62,6 +62,11 @@ _REGION_PATTERN = re.compile(r'[a-z0-9][a-z0-9-]{0,62}')
 _HOST_PATTERN = re.compile(r'\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*')
 
 
+def secret_values(params):
+    """The option values that must never leave the module in any form."""
+    return [value for value in (params.get('access_key_secret'), params.get('security_token')) if value]
+
+
 class ConnectionOptionError(ValueError):
     """A connection option is missing or malformed; raised before any request is made."""
 
@@ -81,11 +86,6 @@ class ConnectionSettings:
         self.validate_certs = validate_certs
         self.timeout = timeout
         self.retry_policy = retry_policy
-
-    @property
-    def secrets(self):
-        """Values that must never leave the module in any form."""
-        return [value for value in (self.access_key_secret, self.security_token) if value]
 
     @property
     def url(self):

@@ -28,6 +28,7 @@ from ansible_collections.alicloud.live.plugins.module_utils._connection import (
     CONNECTION_ARGUMENT_SPEC,
     ConnectionOptionError,
     resolve_connection,
+    secret_values,
 )
 
 
@@ -41,7 +42,7 @@ class LiveModule:
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self._client = None
-        self._secrets = [self.params.get('access_key_secret'), self.params.get('security_token')]
+        self._secrets = secret_values(self.params)
         self._check_required_if(kwargs.get('required_if') or [])
 
     def _check_required_if(self, rules):

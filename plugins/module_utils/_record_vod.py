@@ -166,29 +166,20 @@ def wanted_config(params):
     return wanted
 
 
+def given(params, include_identity=False):
+    """Names of the fields the user gave a value; the others are never touched or compared."""
+    return [field.name for field in FIELDS
+            if params.get(field.name) is not None and (include_identity or not field.identity)]
+
+
 def differences(params, current):
     """Names of the fields the user set whose stored value differs."""
-    changed = []
-    for field in FIELDS:
-        if field.identity:
-            continue
-        value = params.get(field.name)
-        if value is None:
-            # Not given: never touch it, never compare it.
-            continue
-        if current.get(field.name) != value:
-            changed.append(field.name)
-    return changed
+    return [name for name in given(params) if current.get(name) != params[name]]
 
 
 def merged(params, current):
     """What the stored config becomes once the user's values are applied."""
-    result = dict(current)
-    for field in FIELDS:
-        value = params.get(field.name)
-        if value is not None and not field.identity:
-            result[field.name] = value
-    return result
+    return dict(current, **dict((name, params[name]) for name in given(params)))
 
 
 def update_params(config):

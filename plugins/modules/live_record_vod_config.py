@@ -327,7 +327,7 @@ class RecordVodConfig:
 
     def create(self):
         wanted = record_vod.wanted_config(self.params)
-        self.differences = [name for name in record_vod.FIELD_NAMES if self.params.get(name) is not None]
+        self.differences = record_vod.given(self.params, include_identity=True)
         try:
             self.write(ADD, record_vod.add_params(wanted), 'created')
         except LiveApiError as error:

@@ -64,9 +64,8 @@ def test_missing_credentials_name_the_environment_variables():
 
 
 def test_secrets_lists_secret_and_token_only():
-    settings = connection.resolve_connection(params(security_token='tok'))
-    assert settings.secrets == ['secret', 'tok']
-    assert connection.resolve_connection(params()).secrets == ['secret']
+    assert connection.secret_values(params(security_token='tok')) == ['secret', 'tok']
+    assert connection.secret_values(params()) == ['secret']
 
 
 def test_env_fallback_order_in_the_argument_spec():
