@@ -22,6 +22,14 @@ DELETE = 'DeleteLiveRecordVodConfig'
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
 
 
+@pytest.fixture
+def warnings(clean_env):
+    """The warnings the module emits, collected instead of printed."""
+    collected = []
+    clean_env.setattr(AnsibleModule, 'warn', lambda self, warning, **kwargs: collected.append(warning))
+    return collected
+
+
 def args(**extra):
     result = dict(BASE_ARGS, domain_name='live.example.com', app_name='app', vod_transcode_group_id='group-1')
     result.update(extra)
@@ -343,10 +351,7 @@ def test_production_calls_use_https_with_certificate_checks(fake_api, run_module
     assert call.port == 443
 
 
-def test_disabling_certificate_checks_warns(fake_api, run_module, clean_env):
-    warnings = []
-    clean_env.setattr(AnsibleModule, 'warn', lambda self, warning, **kwargs: warnings.append(warning))
-
+def test_disabling_certificate_checks_warns(fake_api, run_module, warnings):
     run_module(module, args(endpoint='https://live.example.internal:8443', validate_certs=False))
 
     call = fake_api.calls[0]
@@ -354,10 +359,7 @@ def test_disabling_certificate_checks_warns(fake_api, run_module, clean_env):
     assert any('validate_certs' in warning for warning in warnings)
 
 
-def test_certificate_checks_stay_on_without_a_warning(fake_api, run_module, clean_env):
-    warnings = []
-    clean_env.setattr(AnsibleModule, 'warn', lambda self, warning, **kwargs: warnings.append(warning))
-
+def test_certificate_checks_stay_on_without_a_warning(fake_api, run_module, warnings):
     run_module(module, args(endpoint='https://live.example.internal'))
 
     assert fake_api.calls[0].verify is True and fake_api.calls[0].port == 443
@@ -502,10 +504,7 @@ def test_the_result_says_what_changes_even_without_diff(fake_api, run_module, se
             fake_api.seed(**seed)
 
 
-def test_disabling_certificate_checks_warns_for_any_endpoint(fake_api, run_module, clean_env):
-    warnings = []
-    clean_env.setattr(AnsibleModule, 'warn', lambda self, warning, **kwargs: warnings.append(warning))
-
+def test_disabling_certificate_checks_warns_for_any_endpoint(fake_api, run_module, warnings):
     run_module(module, args(validate_certs=False))
 
     assert any('validate_certs' in warning for warning in warnings)
