@@ -290,10 +290,6 @@ def run_timed(live, args, overrides):
     return result, time.monotonic() - started
 
 
-def attempts_of(emulator, action):
-    return [entry for entry in emulator.requests() if entry['action'] == action]
-
-
 def assert_no_traceback(result):
     assert 'Traceback' not in result.get('msg', '')
     # ansible-core 2.19 adds exception='(traceback unavailable)' to every failure; a crash has a real one.
@@ -348,7 +344,7 @@ def test_persistent_fault(live, emulator, relay, action, kind):
     if expected_attempts > 1:
         assert '[gave up after %d attempts]' % expected_attempts in msg
     assert result['error']['code'] == code and result['error']['attempts'] == expected_attempts
-    faulted = attempts_of(emulator, action)
+    faulted = emulator.requests(action)
     if kind == 'refused':
         # Refused connections never reach the emulator: only the reads before the refusal do.
         assert faulted == [] or action != DESCRIBE and [entry['action'] for entry in emulator.requests()] == [DESCRIBE]
@@ -411,12 +407,12 @@ def test_transient_fault_is_retried_to_success(live, emulator, relay, action, ki
         assert relay.relayed == [DESCRIBE, write, DESCRIBE]  # the last read checks that the write landed
         assert [entry['action'] for entry in emulator.requests()] == relay.relayed
         return
-    faulted = [entry for entry in attempts_of(emulator, action) if entry['fault']]
+    faulted = [entry for entry in emulator.requests(action) if entry['fault']]
     assert len(faulted) == times
     if action == DESCRIBE:
         assert [entry['action'] for entry in emulator.write_requests()] == [ADD]
     else:
-        after = attempts_of(emulator, action)[times:]
+        after = emulator.requests(action)[times:]
         assert len(after) == 1, after
         if kind == 'drop' and action == ADD:
             # The first Add landed before its answer was lost: the retry meets it and reconciles.

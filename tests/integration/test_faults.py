@@ -10,17 +10,13 @@ ADD, DESCRIBE = 'AddLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs'
 WANTED = dict(domain_name='live.example.com', app_name='faults', vod_transcode_group_id='group-f')
 
 
-def attempts(emulator, action):
-    return [entry for entry in emulator.requests() if entry['action'] == action]
-
-
 def test_throttling_then_success(live, emulator):
     emulator.fault(ADD, 'error', status=400, code='Throttling.User', times=2)
 
     result = live(**WANTED)
 
     assert result['changed'] is True
-    assert [entry['code'] for entry in attempts(emulator, ADD)] == ['Throttling.User', 'Throttling.User', None]
+    assert [entry['code'] for entry in emulator.requests(ADD)] == ['Throttling.User', 'Throttling.User', None]
     assert len(emulator.configs()) == 1
 
 
@@ -30,8 +26,8 @@ def test_persistent_5xx_gives_up_after_bounded_retries_with_a_clear_message(live
     result = live(retries=2, **WANTED)
 
     assert result['failed'] is True
-    assert len(attempts(emulator, DESCRIBE)) == 3
-    last_request_id = attempts(emulator, DESCRIBE)[-1]['request_id']
+    assert len(emulator.requests(DESCRIBE)) == 3
+    last_request_id = emulator.requests(DESCRIBE)[-1]['request_id']
     for part in ('ServiceUnavailable', 'HTTP status 503', last_request_id, '3 attempts'):
         assert part in result['msg']
     assert 'Traceback' not in result['msg']
@@ -45,7 +41,7 @@ def test_timeout_is_a_clear_failure(live, emulator):
 
     assert result['failed'] is True
     assert 'timed out' in result['msg'] and 'SDK.HttpError' in result['msg']
-    assert len(attempts(emulator, DESCRIBE)) == 2
+    assert len(emulator.requests(DESCRIBE)) == 2
 
 
 def test_malformed_body_is_a_clear_failure(live, emulator):
