@@ -156,7 +156,7 @@ class Emulator:
         """Inject a fault for action ('*' for all); return its id.
 
         Options are passed as is: times (default None: every matching request until cleared),
-        status, code, message, seconds, apply, echo_query (error), hold (delay: handle
+        skip (let that many matching requests through first), status, code, message, seconds, apply, echo_query (error), hold (delay: handle
         at once, answer after the delay).
         """
         payload = {'action': action, 'kind': kind}

@@ -553,10 +553,14 @@ class EmulatorState:
             raise ControlError('seconds must be a non-negative number')
         if 'echo_query' in spec and not isinstance(spec['echo_query'], bool):
             raise ControlError('echo_query must be true or false')
+        skip = spec.get('skip', 0)
+        if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
+            raise ControlError('skip must be a non-negative integer')
         fault = dict(spec)
         with self.lock:
             fault['id'] = self.next_fault_id
             fault['remaining'] = times
+            fault['skip'] = skip
             self.next_fault_id += 1
             self.faults.append(fault)
         return fault['id']
@@ -566,6 +570,10 @@ class EmulatorState:
         with self.lock:
             for fault in self.faults:
                 if fault['action'] in ('*', action):
+                    if fault['skip'] > 0:
+                        # This request passes untouched; the fault waits for a later one.
+                        fault['skip'] -= 1
+                        continue
                     if fault['remaining'] is not None:
                         fault['remaining'] -= 1
                         if fault['remaining'] <= 0:
