@@ -286,6 +286,11 @@ error:
       returned: failure
       type: int
       sample: 1
+    seconds:
+      description: The seconds spent on the failed call, all its attempts and waits included.
+      returned: failure
+      type: float
+      sample: 0.4
 '''
 
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
