@@ -27,7 +27,8 @@ from ansible_collections.alicloud.live.plugins.modules import live_record_vod_co
 
 from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
-import live_emulator
+from alicloud_live_emulator.params import check_domain
+from alicloud_live_emulator.protocol import ApiError
 from live_fakes import BASE_ARGS
 
 # ansible-core 2.19 turned whole floats (and Decimal text) into ints for int options; older cores refuse them.
@@ -111,8 +112,8 @@ def is_id(value, longest):
 
 def accepted_by_api_domain_rule(value):
     try:
-        live_emulator.check_domain({'DomainName': value})
-    except live_emulator.ApiError:
+        check_domain({'DomainName': value})
+    except ApiError:
         return False
     return True
 
