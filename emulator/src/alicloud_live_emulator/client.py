@@ -149,8 +149,9 @@ class EmulatorClient:
     def fault(self, action, kind, **options):
         """Inject a fault for action ('*' for all); return its id.
 
-        Options: times (default None: every matching request until cleared), status, code,
-        message, seconds, apply, echo_query (error), hold (delay). See alicloud_live_emulator.faults.
+        Options: times (default None: every matching request until cleared), skip (let that
+        many matching requests through first), status, code, message, seconds, apply,
+        echo_query (error), hold (delay). See alicloud_live_emulator.faults.
         """
         payload = {'action': action, 'kind': kind}
         payload.update(options)
