@@ -22,12 +22,14 @@ ROOT := $(CURDIR)
 VENV := $(ROOT)/.venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
-REQUIREMENTS := requirements.txt tests/requirements.txt
+# The emulator package is installed from ./emulator: its metadata changes need a reinstall too.
+EMULATOR_PROJECT := emulator/pyproject.toml
+REQUIREMENTS := requirements.txt tests/requirements.txt $(EMULATOR_PROJECT)
 
 OLDEST_VENV := $(ROOT)/.venv-oldest
 OLDEST_BIN := $(OLDEST_VENV)/bin
 OLDEST_STAMP := $(OLDEST_VENV)/.requirements-installed
-OLDEST_REQUIREMENTS := requirements.txt tests/requirements-oldest.txt
+OLDEST_REQUIREMENTS := requirements.txt tests/requirements-oldest.txt $(EMULATOR_PROJECT)
 
 BUILD := $(ROOT)/build
 # A collection path in which alicloud.live is a symlink to this checkout.
@@ -37,6 +39,8 @@ LINK := $(LINK_ROOT)/ansible_collections/alicloud/live
 SANITY_ROOT := $(BUILD)/sanity
 SANITY_COPY := $(SANITY_ROOT)/ansible_collections/alicloud/live
 DIST := $(BUILD)/dist
+EMULATOR_DIST := $(BUILD)/emulator-dist
+EMULATOR_CHECK_VENV := $(BUILD)/emulator-check
 INSTALL_ROOT := $(BUILD)/install
 EE_DIR := $(BUILD)/ee
 SITE := $(ROOT)/docs/build/site
@@ -48,7 +52,7 @@ COPY_EXCLUDES := --exclude=./.git --exclude=./.venv --exclude=./.venv-oldest \
 	--exclude=./collections --exclude=./.ansible --exclude=./tests/output \
 	--exclude=./docs/build --exclude=./build --exclude=./dist --exclude=./.pytest_cache --exclude=./.hypothesis \
 	--exclude=__pycache__ --exclude='*.pyc' --exclude='./*.tar.gz' \
-	--exclude=./changelogs/.plugin-cache.yaml
+	--exclude=./changelogs/.plugin-cache.yaml --exclude='*.egg-info' --exclude=./emulator/build
 
 # $(call tool_env,BIN): run with that venv's tools first on PATH and its Python as the
 # interpreter for modules (interpreter discovery would find one without the SDK).
@@ -68,7 +72,7 @@ help:
 	  'make venv            create/refresh .venv (reinstalls only when a requirements file changed)' \
 	  'make link            build/link: a collection path where alicloud.live is this checkout' \
 	  'make units           pytest tests/unit' \
-	  'make integration     pytest tests/emulator tests/integration (against the emulator)' \
+	  'make integration     pytest emulator/tests tests/integration docs/examples/offline_testing (against the emulator)' \
 	  'make sanity          ansible-test sanity on a copy under build/sanity' \
 	  'make lint            ansible-lint, production profile' \
 	  'make docs-lint       antsibull-docs lint-collection-docs --plugin-docs' \
@@ -122,15 +126,18 @@ test:
 # --- tests ------------------------------------------------------------------------------
 
 # pytest exits 5 when it collected no test: make treats that as the failure it is.
+# docs/examples/offline_testing is the user-facing example of testing a role of one's own
+# against the emulator: it runs with the integration tests.
+INTEGRATION_TESTS := emulator/tests tests/integration docs/examples/offline_testing
 units: venv
 	$(call tool_env,$(BIN)) $(BIN)/python -m pytest tests/unit $(PYTEST_OPTIONS)
 
 integration: venv
-	$(call tool_env,$(BIN)) $(BIN)/python -m pytest tests/emulator tests/integration $(PYTEST_OPTIONS)
+	$(call tool_env,$(BIN)) $(BIN)/python -m pytest $(INTEGRATION_TESTS) $(PYTEST_OPTIONS)
 
 oldest: $(OLDEST_STAMP)
 	@$(OLDEST_BIN)/python -c 'from ansible.release import __version__; print("ansible-core", __version__)'
-	$(call tool_env,$(OLDEST_BIN)) $(OLDEST_BIN)/python -m pytest tests/unit tests/emulator tests/integration $(PYTEST_OPTIONS)
+	$(call tool_env,$(OLDEST_BIN)) $(OLDEST_BIN)/python -m pytest tests/unit $(INTEGRATION_TESTS) $(PYTEST_OPTIONS)
 
 sanity: venv
 	rm -rf $(SANITY_ROOT)
@@ -162,7 +169,7 @@ build: venv
 	$(BIN)/ansible-galaxy collection build --output-path $(DIST) .
 	@tarball=$$(ls $(DIST)/alicloud-live-*.tar.gz); \
 	tar -tzf "$$tarball" | sed 's|^\./||' > $(DIST)/contents.txt; \
-	if grep -E '^(\.venv[^/]*|\.git|\.ci|\.ansible|\.pytest_cache|\.hypothesis|\.mypy_cache|\.ruff_cache|\.tox|collections|build|dist|docs/build|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|\.pyc$$|\.tar\.gz$$|\.plugin-cache\.yaml$$' $(DIST)/contents.txt; then \
+	if grep -E '^(emulator|\.venv[^/]*|\.git|\.ci|\.ansible|\.pytest_cache|\.hypothesis|\.mypy_cache|\.ruff_cache|\.tox|collections|build|dist|docs/build|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|\.pyc$$|\.tar\.gz$$|\.plugin-cache\.yaml$$' $(DIST)/contents.txt; then \
 	  echo "$$tarball contains the files listed above, which must not ship" >&2; exit 1; \
 	fi; \
 	for required in MANIFEST.json FILES.json meta/runtime.yml meta/execution-environment.yml requirements.txt README.md changelogs/changelog.yaml; do \
@@ -176,6 +183,17 @@ build: venv
 	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t module "alicloud.live.$$module" > $(DIST)/$$module.txt; \
 	  head -n 1 $(DIST)/$$module.txt; \
 	done
+	@# The emulator is a Python distribution of its own: build its wheel, install it alone (no index:
+	@# it needs nothing but the standard library) in an empty venv, start it, ask it, stop it.
+	rm -rf $(EMULATOR_DIST) $(EMULATOR_CHECK_VENV)
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir $(EMULATOR_DIST) ./emulator
+	$(PYTHON) -m venv $(EMULATOR_CHECK_VENV)
+	$(EMULATOR_CHECK_VENV)/bin/python -m pip install --quiet --no-index $(EMULATOR_DIST)/alicloud_live_emulator-*.whl
+	$(EMULATOR_CHECK_VENV)/bin/alicloud-live-emulator --version
+	$(EMULATOR_CHECK_VENV)/bin/python -c 'from alicloud_live_emulator.client import EmulatorProcess; \
+	  emulator = EmulatorProcess.start(); print("wheel install answers at", emulator.url, emulator.client.accounts()[0]["domains"]); \
+	  assert emulator.stop() == 0'
+	@echo "Emulator wheel: $$(ls $(EMULATOR_DIST)/alicloud_live_emulator-*.whl)"
 
 ee: build
 	rm -rf $(EE_DIR)
@@ -216,7 +234,7 @@ docs: venv link
 demo: venv link
 	cd $(ROOT) && $(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) \
 	  ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
-	  $(BIN)/python tests/emulator/with_emulator.py -- ansible-playbook docs/examples/demo.yml
+	  $(BIN)/alicloud-live-emulator -- ansible-playbook docs/examples/demo.yml
 
 # --- housekeeping -----------------------------------------------------------------------
 
