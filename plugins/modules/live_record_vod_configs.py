@@ -358,7 +358,8 @@ def input_errors(params):
         errors.append('config is not used with state=gathered: remove it, or choose another state')
     for index, item in enumerate(params['config'] or []):
         prefix = 'config[%d]: ' % index
-        errors.extend(record_vod.validate(item, ITEM_NAMES, prefix))
+        # An empty stream name means the application-level config, as in the single module.
+        errors.extend(record_vod.validate(dict(item, stream_name=item.get('stream_name') or None), ITEM_NAMES, prefix))
         if params['state'] != planner.DELETED and item.get('auto_compose') and not item.get('compose_vod_transcode_group_id'):
             errors.append('%sauto_compose is true but compose_vod_transcode_group_id is missing or empty' % prefix)
     return errors
