@@ -25,7 +25,7 @@ description:
     against it. A change the service acknowledged but did not apply fails that configuration.
   - B(Partial failure.) When some configurations fail (an API error, a change not applied), the others are still
     applied and reported; the task fails, lists every configuration under RV(actions) with what happened to it, and
-    gives the error code, message, HTTP status and RequestId of each failure. RV(changed) is V(true) when any write
+    gives the error code, message, HTTP status and RequestId of each failure. RV(ignore:changed) is V(true) when any write
     took effect. Running the task again writes only what is still missing.
   - The input is checked before any request. Duplicate configurations (the same O(config[].app_name) and
     O(config[].stream_name) twice), a value the API would refuse, or an empty list that would delete every
