@@ -85,16 +85,19 @@ UPDATABLE = [field.name for field in FIELDS if field.updatable and not field.ide
 CONFIG_KEYS = FIELD_NAMES + ['create_time']
 
 
-def argument_spec(names=None):
+def argument_spec(names=None, required=()):
     """Argument spec entries for the fields ``names`` (all by default): type, choices and the API name as alias.
 
-    No defaults: a field left out is never changed on an existing config.
+    The fields in ``required`` are required. No defaults: a field left out is never changed
+    on an existing config.
     """
     spec = {}
     for field in FIELDS:
         if names is not None and field.name not in names:
             continue
         entry = dict(type=field.kind.__name__, aliases=[field.api_name])
+        if field.name in required:
+            entry['required'] = True
         if field.choices:
             entry['choices'] = list(field.choices)
         spec[field.name] = entry
@@ -131,8 +134,8 @@ def validate(params, names=None, prefix=''):
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 errors.append('%s%s must be between %d and %d seconds, got %s' % (prefix, field.name, low, high, _shorten(value)))
         elif field.choices is not None and value not in field.choices:
-            errors.append('%s%s must be one of %s, got %s' % (prefix, field.name, ', '.join(str(c) for c in field.choices),
-                                                            _shorten(value)))
+            allowed = ', '.join(str(choice) for choice in field.choices)
+            errors.append('%s%s must be one of %s, got %s' % (prefix, field.name, allowed, _shorten(value)))
     return errors
 
 
@@ -241,4 +244,3 @@ def find(configs, wanted):
         if identity(config) == target:
             return config
     return None
-

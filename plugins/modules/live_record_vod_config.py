@@ -293,10 +293,8 @@ from ansible_collections.alicloud.live.plugins.module_utils import _plan as plan
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
 
 
-ARGUMENT_SPEC = record_vod.argument_spec()
-ARGUMENT_SPEC['domain_name']['required'] = True
-ARGUMENT_SPEC['app_name']['required'] = True
-ARGUMENT_SPEC.update(
+ARGUMENT_SPEC = dict(
+    record_vod.argument_spec(required=['domain_name', 'app_name']),
     allow_recreate=dict(type='bool', default=False),
     state=dict(type='str', choices=[planner.PRESENT, planner.ABSENT], default=planner.PRESENT),
 )

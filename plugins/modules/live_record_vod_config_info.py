@@ -120,8 +120,7 @@ from ansible_collections.alicloud.live.plugins.module_utils._module import LiveM
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
 
 
-ARGUMENT_SPEC = record_vod.argument_spec(record_vod.IDENTITY)
-ARGUMENT_SPEC['domain_name']['required'] = True
+ARGUMENT_SPEC = record_vod.argument_spec(record_vod.IDENTITY, required=['domain_name'])
 
 
 def main():

@@ -415,8 +415,9 @@ def test_failed_recreate_restores_and_reports_changed(fake_api, client):
     assert result.failed and result.changed and result.restored is True
     assert [call['action'] for call in result.calls] == [DELETE, ADD, ADD]
     assert 'was restored' in result.message and 'InvalidParameter' in result.message
-    assert dict(result.error, seconds=None) == dict(action=ADD, code='InvalidParameter', message='The StorageLocation is invalid.',
-                                                  http_status=400, request_id='REQ-BAD', attempts=1, seconds=None)
+    expected = dict(action=ADD, code='InvalidParameter', message='The StorageLocation is invalid.', http_status=400,
+                    request_id='REQ-BAD', attempts=1, seconds=None)
+    assert dict(result.error, seconds=None) == expected
     assert fake_api.configs[0]['StorageLocation'] == 'loc-1'
 
 
