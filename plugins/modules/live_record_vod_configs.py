@@ -329,8 +329,7 @@ from ansible_collections.alicloud.live.plugins.module_utils import _record_vod a
 
 # The options of one config item: every field but the domain, which the task names once.
 ITEM_NAMES = [name for name in record_vod.FIELD_NAMES if name != 'domain_name']
-ITEM_SPEC = record_vod.argument_spec(ITEM_NAMES)
-ITEM_SPEC['app_name']['required'] = True
+ITEM_SPEC = record_vod.argument_spec(ITEM_NAMES, required=['app_name'])
 STATES = [planner.MERGED, planner.REPLACED, planner.OVERRIDDEN, planner.DELETED, planner.GATHERED]
 CONCURRENCY_RANGE = (1, 32)
 RATE_LIMIT_RANGE = (1, ACCOUNT_LIMIT_PER_MINUTE)
