@@ -231,8 +231,9 @@ docs: venv link
 
 # --- demo -------------------------------------------------------------------------------
 
+# Quiet recipe: the emulator's first line says what runs and at which URL.
 demo: venv link
-	cd $(ROOT) && $(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) \
+	@cd $(ROOT) && $(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) \
 	  ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
 	  $(BIN)/alicloud-live-emulator -- ansible-playbook docs/examples/demo.yml
 
