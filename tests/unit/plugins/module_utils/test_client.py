@@ -13,7 +13,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 
 from ansible_collections.alicloud.live.plugins.module_utils import _client
-from ansible_collections.alicloud.live.plugins.module_utils._connection import resolve_connection
+from ansible_collections.alicloud.live.plugins.module_utils._credentials import Exchange, resolve_settings
 
 from live_fakes import BASE_ARGS, error_body, load_fixture
 
@@ -26,7 +26,7 @@ def make_client(**options):
                   retry_max_delay=10.0, retry_timeout=60.0)
     params.update(BASE_ARGS)
     params.update(options)
-    return _client.LiveClient(resolve_connection(params))
+    return _client.LiveClient(resolve_settings(params, Exchange()))
 
 
 class FakeClock:
