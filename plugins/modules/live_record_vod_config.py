@@ -104,6 +104,7 @@ options:
     default: present
 extends_documentation_fragment:
   - alicloud.live.connection
+  - alicloud.live.credentials
   - alicloud.live.attributes
   - alicloud.live.attributes.STATE_MODULE
 seealso:

@@ -35,6 +35,7 @@ options:
     aliases: [StreamName]
 extends_documentation_fragment:
   - alicloud.live.connection
+  - alicloud.live.credentials
   - alicloud.live.attributes
   - alicloud.live.attributes.INFO_MODULE
 seealso:
