@@ -72,14 +72,15 @@ def inject(inputs):
 def test_credential_type_shape():
     definition = credential_type()
     fields = {field['id']: field for field in definition['inputs']['fields']}
-    assert set(fields) == {'access_key_id', 'access_key_secret', 'security_token', 'region_id'}
-    assert fields['access_key_secret'].get('secret') is True
-    assert fields['security_token'].get('secret') is True
-    assert not fields['access_key_id'].get('secret')
-    assert sorted(definition['inputs']['required']) == ['access_key_id', 'access_key_secret']
+    assert set(fields) == {'access_key_id', 'access_key_secret', 'security_token', 'region_id', 'ecs_role_name', 'role_arn',
+                           'role_session_name', 'role_external_id', 'role_duration_seconds'}
+    assert [name for name, field in sorted(fields.items()) if field.get('secret')] == ['access_key_secret', 'security_token']
+    # An ECS instance role needs no AccessKey; what is missing is reported by the modules.
+    assert definition['inputs']['required'] == []
     assert set(definition['injectors']['env']) == {
         'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
-        'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_REGION_ID'}
+        'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_REGION_ID', 'ALIBABA_CLOUD_ECS_METADATA', 'ALICLOUD_ASSUME_ROLE_ARN',
+        'ALICLOUD_ASSUME_ROLE_SESSION_NAME', 'ALICLOUD_ASSUME_ROLE_EXTERNAL_ID', 'ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION'}
 
 
 def guide_block(title):
@@ -113,8 +114,10 @@ def test_unset_optional_inputs_inject_nothing_usable_as_a_value(inputs):
     env = inject(inputs)
     assert env['ALIBABA_CLOUD_ACCESS_KEY_ID'] == ACCESS_KEY['access_key_id']
     assert env['ALIBABA_CLOUD_ACCESS_KEY_SECRET'] == ACCESS_KEY['access_key_secret']
-    # An empty token is what the modules read as "no token"; never "None" or template text.
-    assert env['ALIBABA_CLOUD_SECURITY_TOKEN'] == ''
+    # An empty value is what the modules read as "not set"; never "None" or template text.
+    for name in ('ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_ECS_METADATA', 'ALICLOUD_ASSUME_ROLE_ARN',
+                 'ALICLOUD_ASSUME_ROLE_SESSION_NAME', 'ALICLOUD_ASSUME_ROLE_EXTERNAL_ID', 'ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION'):
+        assert env[name] == ''
     assert env['ALIBABA_CLOUD_REGION_ID'] == 'cn-shanghai'
 
 
@@ -122,6 +125,12 @@ def test_optional_inputs_are_injected_verbatim():
     env = inject(dict(STS, region_id='ap-southeast-1'))
     assert env['ALIBABA_CLOUD_SECURITY_TOKEN'] == STS['security_token']
     assert env['ALIBABA_CLOUD_REGION_ID'] == 'ap-southeast-1'
+    env = inject(dict(ecs_role_name='AwxNodeRole', role_arn='acs:ram::1:role/x', role_session_name='awx', role_external_id='ext',
+                      role_duration_seconds='900'))
+    assert (env['ALIBABA_CLOUD_ECS_METADATA'], env['ALICLOUD_ASSUME_ROLE_ARN'], env['ALICLOUD_ASSUME_ROLE_SESSION_NAME'],
+            env['ALICLOUD_ASSUME_ROLE_EXTERNAL_ID'], env['ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION']) == (
+        'AwxNodeRole', 'acs:ram::1:role/x', 'awx', 'ext', '900')
+    assert env['ALIBABA_CLOUD_ACCESS_KEY_ID'] == ''
 
 
 @pytest.fixture
