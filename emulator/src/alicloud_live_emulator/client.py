@@ -169,7 +169,7 @@ class EmulatorClient:
     # ---- STS and the instance metadata service (alicloud_live_emulator.sts) ----
 
     def sts_issued(self):
-        """The temporary credentials issued so far: access key id, role ARN, session name, expiration."""
+        """The temporary credentials issued since the last reset: key id, secret, token, role ARN, session name, expiration."""
         return self.call('GET', 'sts/issued')['issued']
 
     def sts_expire(self, access_key_id=None):

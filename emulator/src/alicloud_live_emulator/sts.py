@@ -28,7 +28,8 @@ token :data:`DEMO_OIDC_TOKEN`. Control calls under ``/_emulator/v1/sts/`` (JSON)
 ``POST oidc``    ``{"expired": true}``: the OIDC tokens count as expired until the next reset
 ``POST metadata`` ``{"imds": "optional" | "required" | "v1-only"}``: IMDSv2 token optional
                  (default), required, or not offered
-``GET issued``   the access key ids issued since the start, with role and expiration
+``GET issued``   the credentials issued since the last reset (secrets included: they are test values),
+                 with role, session name and expiration
 """
 
 import base64
@@ -168,7 +169,9 @@ def issue(state, role, name, seconds, allowed_actions):
     state.accounts.add_key(key)
     sts = sts_state(state)
     with sts.lock:
-        sts.issued[key_id] = {'access_key_id': key_id, 'role_arn': role.arn, 'session_name': name,
+        # The secret and the token too: tests look for them in what a client printed.
+        sts.issued[key_id] = {'access_key_id': key_id, 'access_key_secret': key.secret, 'security_token': key.security_token,
+                              'role_arn': role.arn, 'session_name': name,
                               'expiration': time.strftime(TIME_FORMAT, time.gmtime(expiration))}
     return {'AccessKeyId': key_id, 'AccessKeySecret': key.secret, 'SecurityToken': key.security_token,
             'Expiration': time.strftime(TIME_FORMAT, time.gmtime(expiration))}
