@@ -15,6 +15,7 @@ __metaclass__ = type
 
 import configparser
 import os
+import re
 
 from ansible_collections.alicloud.live.plugins.module_utils._auth_ecs_role import EcsRoleSource
 from ansible_collections.alicloud.live.plugins.module_utils._auth_oidc import OidcSource
@@ -28,6 +29,7 @@ from ansible_collections.alicloud.live.plugins.module_utils._credential_source i
 
 DEFAULT_CREDENTIALS_FILE = '~/.alibabacloud/credentials.ini'
 TYPES = ('access_key', 'sts', 'ram_role_arn', 'ecs_ram_role', 'oidc_role_arn')
+KEY_PATTERN = re.compile(r'[a-z][a-z0-9_]{0,63}')
 ROLE_FIELDS = dict(role_arn='role_arn', session_name='role_session_name', duration_seconds='duration_seconds',
                    external_id='external_id', policy='policy')
 
@@ -39,7 +41,9 @@ def _parse_error(path, error):
     if isinstance(error, configparser.DuplicateSectionError):
         return '%s, line %s: section [%s] appears twice' % (path, error.lineno, error.section)
     if isinstance(error, configparser.DuplicateOptionError):
-        return '%s, line %s: key %s appears twice in section [%s]' % (path, error.lineno, error.option, error.section)
+        # A line such as "SECRET = x" makes a key of a value: name only keys that look like keys.
+        key = 'key %s' % error.option if KEY_PATTERN.fullmatch(error.option) else 'a key'
+        return '%s, line %s: %s appears twice in section [%s]' % (path, error.lineno, key, error.section)
     if isinstance(error, configparser.ParsingError):
         lines = ', '.join(str(lineno) for lineno, _text in error.errors)
         return '%s, line %s: not a "key = value" line' % (path, lines)

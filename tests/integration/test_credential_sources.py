@@ -53,26 +53,19 @@ def issued_keys(emulator):
     return [entry['access_key_id'] for entry in emulator.sts_issued()]
 
 
-def test_a_cli_profile_gives_the_keys_and_the_region(playbook, emulator, home):
+def test_a_cli_profile_gives_the_keys_and_the_region_and_a_missing_one_lists_the_others(playbook, emulator, home):
     write_profiles(home, [ak_profile('default', key=OTHER_KEY, secret=emulator_client.OTHER_ACCESS_KEY_SECRET),
                           ak_profile('prod', region_id='cn-beijing')], current='prod')
+    missing = {'name': 'List', INFO: dict(domain_name='demo.example.com', profile='staging', **FAST)}
 
-    run = playbook([LIST], env=base_env(emulator, home))
+    run = playbook([LIST, missing], env=base_env(emulator, home))
 
     assert run['result_0'].get('failed') is not True, run.stdout
     request = emulator.requests('DescribeLiveRecordVodConfigs')[0]
     assert (request['access_key_id'], request['params']['RegionId']) == (DEMO_KEY, 'cn-beijing')
-
-
-def test_a_missing_profile_lists_the_profiles_that_exist(playbook, emulator, home):
-    write_profiles(home, [ak_profile('default'), ak_profile('prod')])
-
-    run = playbook([{'name': 'List', INFO: dict(domain_name='demo.example.com', profile='staging', **FAST)}],
-                   env=base_env(emulator, home))
-
-    result = run['result_0']
+    result = run['result_1']
     assert result['failed'] is True and 'profile staging (profile option) does not exist' in result['msg']
-    assert 'config.json: default, prod' in result['msg'] and emulator.requests() == []
+    assert 'config.json: default, prod' in result['msg'] and len(emulator.requests()) == 1
 
 
 def test_a_ram_role_profile_assumes_the_role_once_per_task(playbook, emulator, home):
@@ -104,12 +97,15 @@ def test_the_credentials_file(playbook, emulator, home):
     assert signers(emulator) == [emulator_client.DEMO_STS_ACCESS_KEY_ID]
 
 
-def test_assume_role_on_environment_keys_with_a_session_policy(playbook, emulator, home):
+def test_assume_role_on_environment_keys_with_a_session_policy_and_a_refusal(playbook, emulator, home):
     policy = {'Version': '1', 'Statement': [{'Effect': 'Allow', 'Action': 'live:Describe*', 'Resource': '*'}]}
     role = dict(role_arn=OPERATOR, session_name='nightly', duration_seconds=900, policy=policy)
     tasks = [{'name': 'List', INFO: dict(domain_name='demo.example.com', assume_role=role, **FAST)},
              {'name': 'Create', CONFIG: dict(domain_name='demo.example.com', app_name='denied', vod_transcode_group_id='g',
-                                              assume_role=role, **FAST)}]
+                                              assume_role=role, **FAST)},
+             {'name': 'Untrusted', INFO: dict(domain_name='demo.example.com', access_key_id=OTHER_KEY,
+                                               access_key_secret=emulator_client.OTHER_ACCESS_KEY_SECRET,
+                                               assume_role=dict(role_arn=OPERATOR), **FAST)}]
 
     run = playbook(tasks, env=base_env(emulator, home, ALICLOUD_ACCESS_KEY=DEMO_KEY,
                                        ALICLOUD_SECRET_KEY=emulator_client.DEMO_ACCESS_KEY_SECRET))
@@ -117,23 +113,15 @@ def test_assume_role_on_environment_keys_with_a_session_policy(playbook, emulato
     assert run['result_0'].get('failed') is not True, run.stdout
     denied = run['result_1']
     assert denied['failed'] is True and denied['error']['code'] == 'Forbidden.RAM' and denied['changed'] is False
-    params = emulator.requests('AssumeRole')[0]['params']
+    assume = emulator.requests('AssumeRole')
+    params = assume[0]['params']
     assert (params['RoleSessionName'], params['DurationSeconds'], json.loads(params['Policy'])) == ('nightly', '900', policy)
-
-
-def test_an_sts_refusal_fails_before_any_live_call_with_code_status_and_request_id(playbook, emulator, home):
-    task = {'name': 'List', INFO: dict(domain_name='demo.example.com', access_key_id=OTHER_KEY,
-                                        access_key_secret=emulator_client.OTHER_ACCESS_KEY_SECRET,
-                                        assume_role=dict(role_arn=OPERATOR), **FAST)}
-
-    run = playbook([task], env=base_env(emulator, home))
-
-    result = run['result_0']
-    request_id = emulator.requests('AssumeRole')[0]['request_id']
-    assert result['failed'] is True and result['error']['code'] == 'NoPermission' and result['error']['http_status'] == 403
+    # STS refuses the other account: the task fails before any Live call, with code, status and RequestId.
+    untrusted = run['result_2']
+    assert untrusted['failed'] is True and untrusted['error']['code'] == 'NoPermission' and untrusted['error']['http_status'] == 403
     assert 'Failed to get temporary credentials from STS: AssumeRole failed: NoPermission (HTTP status 403, RequestId %s)' \
-        % request_id in result['msg']
-    assert signers(emulator) == []
+        % assume[2]['request_id'] in untrusted['msg']
+    assert OTHER_KEY not in signers(emulator) + signers(emulator, 'AddLiveRecordVodConfig')
 
 
 def test_the_ecs_instance_role_imdsv2_then_v1(playbook, emulator, home):
@@ -142,20 +130,15 @@ def test_the_ecs_instance_role_imdsv2_then_v1(playbook, emulator, home):
     run = playbook([task], env=base_env(emulator, home))
     assert run['result_0'].get('failed') is not True, run.stdout
 
+    # IMDSv1 when the service offers no token; the role named by the environment, the chain's last source.
     emulator.metadata_mode('v1-only')
-    run = playbook([task], env=base_env(emulator, home))
+    from_env = {'name': 'List', INFO: dict(domain_name='demo.example.com', metadata_endpoint=emulator.url, **FAST)}
+    run = playbook([from_env], env=base_env(emulator, home, ALIBABA_CLOUD_ECS_METADATA='live-ecs-role'))
     assert run['result_0'].get('failed') is not True, run.stdout
 
     run = playbook([task], env=base_env(emulator, home, ALIBABA_CLOUD_IMDSV1_DISABLED='true'))
     assert 'gave no IMDSv2 token (HTTP 404)' in run['result_0']['msg']
     assert signers(emulator) == issued_keys(emulator) and len(signers(emulator)) == 2
-
-
-def test_the_ecs_role_environment_is_the_last_source(playbook, emulator, home):
-    task = {'name': 'List', INFO: dict(domain_name='demo.example.com', metadata_endpoint=emulator.url, **FAST)}
-    run = playbook([task], env=base_env(emulator, home, ALIBABA_CLOUD_ECS_METADATA='live-ecs-role'))
-    assert run['result_0'].get('failed') is not True, run.stdout
-    assert signers(emulator) == issued_keys(emulator)
 
 
 def oidc_env(emulator, home, token=DEMO_OIDC_TOKEN):
@@ -202,22 +185,24 @@ def test_the_order_end_to_end(playbook, emulator, home):
     assert signers(emulator)[2] == issued_keys(emulator)[0] and len(emulator.requests('AssumeRoleWithOIDC')) == 1
 
 
-@pytest.mark.parametrize('control, code', [('sts_expire', 'InvalidSecurityToken.Expired'),
-                                           ('sts_revoke', 'InvalidAccessKeyId.NotFound')])
-def test_expired_and_revoked_temporary_credentials_give_the_real_codes(playbook, emulator, home, control, code):
-    # Temporary credentials issued earlier (by another task's AssumeRole) and kept in an StsToken profile.
-    first = playbook([{'name': 'List', INFO: dict(domain_name='demo.example.com', assume_role=dict(role_arn=OPERATOR), **FAST)}],
-                     env=base_env(emulator, home, ALIBABA_CLOUD_ACCESS_KEY_ID=DEMO_KEY,
-                                  ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator_client.DEMO_ACCESS_KEY_SECRET))
-    assert first['result_0'].get('failed') is not True, first.stdout
-    issued = emulator.sts_issued()[0]
-    write_profiles(home, [dict(name='default', mode='StsToken', access_key_id=issued['access_key_id'],
-                               access_key_secret=issued['access_key_secret'], sts_token=issued['security_token'])])
-    getattr(emulator, control)(issued['access_key_id'])
+def test_expired_and_revoked_temporary_credentials_give_the_real_codes(playbook, emulator, home):
+    # Temporary credentials issued earlier (by AssumeRole in other tasks) and kept in StsToken profiles.
+    assume = {'name': 'List', INFO: dict(domain_name='demo.example.com', assume_role=dict(role_arn=OPERATOR), **FAST)}
+    first = playbook([assume, assume], env=base_env(emulator, home, ALIBABA_CLOUD_ACCESS_KEY_ID=DEMO_KEY,
+                                                      ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator_client.DEMO_ACCESS_KEY_SECRET))
+    assert first['result_1'].get('failed') is not True, first.stdout
+    expired, revoked = emulator.sts_issued()
+    write_profiles(home, [dict(name=name, mode='StsToken', access_key_id=issued['access_key_id'],
+                               access_key_secret=issued['access_key_secret'], sts_token=issued['security_token'])
+                          for name, issued in (('expired', expired), ('revoked', revoked))])
+    emulator.sts_expire(expired['access_key_id'])
+    emulator.sts_revoke(revoked['access_key_id'])
+    tasks = [{'name': name, INFO: dict(domain_name='demo.example.com', profile=name, **FAST)} for name in ('expired', 'revoked')]
 
-    run = playbook([LIST], env=base_env(emulator, home))
+    run = playbook(tasks, env=base_env(emulator, home))
 
-    result = run['result_0']
-    failed = emulator.requests('DescribeLiveRecordVodConfigs')[-1]
-    assert result['failed'] is True and result['error']['code'] == code
-    assert failed['code'] == code and failed['request_id'] in result['msg'] and str(failed['status']) in result['msg']
+    failed = emulator.requests('DescribeLiveRecordVodConfigs')[-2:]
+    for result, request, code in zip((run['result_0'], run['result_1']), failed,
+                                     ('InvalidSecurityToken.Expired', 'InvalidAccessKeyId.NotFound')):
+        assert result['failed'] is True and result['error']['code'] == code and request['code'] == code
+        assert request['request_id'] in result['msg'] and 'HTTP status %d' % request['status'] in result['msg']

@@ -604,3 +604,10 @@ def test_the_metadata_endpoint_default_and_its_check():
     with pytest.raises(ConnectionOptionError) as caught:
         credentials._metadata_endpoint({'metadata_endpoint': 'ftp://x'})
     assert str(caught.value).startswith("metadata_endpoint 'ftp://x'")
+
+
+def test_a_duplicated_key_made_of_a_secret_is_not_named(home, clean_env):
+    path = write_ini(home, '[default]\ntype = access_key\n%s = x\n%s = y\n' % (FILE_SECRET.replace('=', ''), FILE_SECRET.replace('=', '')))
+    message = failure()
+    assert '%s, line 4: a key appears twice in section [default]' % path in message
+    assert FILE_SECRET.replace('=', '').lower() not in message.lower()
