@@ -41,11 +41,15 @@ STS = {
     'region_id': 'cn-shanghai',
 }
 
+ROLE_ARN = 'acs:ram::1000000000000001:role/live-operator'
+
 CREDENTIAL_ENV = (
     'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
     'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_REGION_ID', 'ALIBABA_CLOUD_LIVE_ENDPOINT',
     'ALICLOUD_ACCESS_KEY', 'ALICLOUD_ACCESS_KEY_ID', 'ALICLOUD_SECRET_KEY',
-    'ALICLOUD_SECURITY_TOKEN', 'ALICLOUD_REGION',
+    'ALICLOUD_SECURITY_TOKEN', 'ALICLOUD_REGION', 'ALIBABA_CLOUD_PROFILE', 'ALIBABA_CLOUD_CONFIG_FILE',
+    'ALIBABA_CLOUD_CREDENTIALS_FILE', 'ALIBABA_CLOUD_ECS_METADATA', 'ALIBABA_CLOUD_ROLE_ARN', 'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
+    'ALIBABA_CLOUD_OIDC_TOKEN_FILE', 'ALICLOUD_ASSUME_ROLE_ARN',
 )
 
 
@@ -160,6 +164,9 @@ def run_job(pdd, collections, endpoint, inputs, playbook='demo.yml'):
     envvars = dict(inject(inputs))
     envvars.update(
         ALIBABA_CLOUD_LIVE_ENDPOINT=endpoint,
+        ALIBABA_CLOUD_STS_ENDPOINT=endpoint,
+        # An execution environment has no CLI profiles or credentials file of the developer's.
+        HOME=str(pdd / 'home'),
         ANSIBLE_COLLECTIONS_PATH=str(collections),
         ANSIBLE_PYTHON_INTERPRETER=sys.executable,
         ANSIBLE_LOCALHOST_WARNING='false',
@@ -190,6 +197,7 @@ def artifact_texts(pdd):
 @pytest.mark.parametrize('inputs', [
     pytest.param(dict(ACCESS_KEY), id='access-key'),
     pytest.param(dict(STS), id='sts'),
+    pytest.param(dict(ACCESS_KEY, role_arn=ROLE_ARN, role_session_name='awx-job', role_duration_seconds='900'), id='ram-role'),
 ])
 def test_demo_runs_as_an_awx_job(emulator, private_data_dir, inputs):
     pdd, collections = private_data_dir
@@ -207,6 +215,9 @@ def test_demo_runs_as_an_awx_job(emulator, private_data_dir, inputs):
     assert stats and not stats[-1]['event_data'].get('failures'), stdout
 
     secrets = [inputs['access_key_secret']] + ([inputs['security_token']] if inputs.get('security_token') else [])
+    issued = emulator.sts_issued()
+    for entry in issued:
+        secrets += [entry['access_key_id'], entry['access_key_secret'], entry['security_token']]
     # As given, and as they would look in a logged URL or query string.
     secrets += [quote(secret, safe='') for secret in secrets]
     leaks = []
@@ -220,8 +231,15 @@ def test_demo_runs_as_an_awx_job(emulator, private_data_dir, inputs):
     assert (pdd / 'artifacts' / 'job' / 'job_events').is_dir()
 
     # The credential reached the API: the emulator rejects an STS key without its token.
-    used = set(entry['access_key_id'] for entry in emulator.requests())
-    assert used == {inputs['access_key_id']}
+    live_signers = set(entry['access_key_id'] for entry in emulator.requests() if not entry['action'].startswith('AssumeRole'))
+    if inputs.get('role_arn'):
+        # Every task assumed the role with the AccessKey pair, and signed its Live calls with what it got.
+        assume = emulator.requests('AssumeRole')
+        assert set(entry['access_key_id'] for entry in assume) == {inputs['access_key_id']}
+        assert assume[0]['params']['RoleSessionName'] == 'awx-job' and assume[0]['params']['DurationSeconds'] == '900'
+        assert live_signers == set(entry['access_key_id'] for entry in issued) and len(issued) == len(assume) > 1
+    else:
+        assert live_signers == {inputs['access_key_id']}
 
 
 def test_module_defaults_example_falls_back_to_the_credential(emulator, private_data_dir):
