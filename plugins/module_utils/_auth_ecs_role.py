@@ -29,7 +29,6 @@ from ansible_collections.alicloud.live.plugins.module_utils._credential_source i
     check_pattern,
 )
 
-DEFAULT_METADATA_ENDPOINT = 'http://100.100.100.200'
 METADATA_TIMEOUT = 3.0
 TOKEN_PATH = '/latest/api/token'
 ROLES_PATH = '/latest/meta-data/ram/security-credentials/'

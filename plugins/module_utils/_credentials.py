@@ -20,12 +20,6 @@ __metaclass__ = type
 
 import os
 
-from ansible_collections.alicloud.live.plugins.module_utils import _sts
-from ansible_collections.alicloud.live.plugins.module_utils._auth_cli_profile import CliConfig, config_path
-from ansible_collections.alicloud.live.plugins.module_utils._auth_credentials_ini import CredentialsIni, credentials_path
-from ansible_collections.alicloud.live.plugins.module_utils._auth_ecs_role import DEFAULT_METADATA_ENDPOINT, EcsRoleSource
-from ansible_collections.alicloud.live.plugins.module_utils._auth_oidc import OidcSource
-from ansible_collections.alicloud.live.plugins.module_utils._auth_ram_role import ASSUME_ROLE_ENV, RamRoleSource, role_from_options
 from ansible_collections.alicloud.live.plugins.module_utils._connection import (
     ACCESS_KEY_ID_ENV,
     ACCESS_KEY_SECRET_ENV,
@@ -34,7 +28,11 @@ from ansible_collections.alicloud.live.plugins.module_utils._connection import (
     parse_endpoint,
     resolve_connection,
 )
-from ansible_collections.alicloud.live.plugins.module_utils._credential_source import CredentialError, StaticSource
+from ansible_collections.alicloud.live.plugins.module_utils._credential_source import CredentialError, RoleSpec, StaticSource
+
+# The _auth_* module of a source is imported only when the chain reaches that source. AnsiballZ
+# ships module_utils as source code, compiled at every task: a task whose keys are in its
+# options compiles none of them.
 
 PROFILE_ENV = 'ALIBABA_CLOUD_PROFILE'
 ECS_ROLE_ENV = 'ALIBABA_CLOUD_ECS_METADATA'
@@ -43,6 +41,17 @@ OIDC_ENV = dict(role_arn='ALIBABA_CLOUD_ROLE_ARN', provider_arn='ALIBABA_CLOUD_O
 OIDC_SESSION_NAME_ENV = 'ALIBABA_CLOUD_ROLE_SESSION_NAME'
 STS_ENDPOINT_ENV = 'ALIBABA_CLOUD_STS_ENDPOINT'
 DEFAULT_PROFILE = 'default'
+DEFAULT_STS_ENDPOINT = 'https://sts.%s.aliyuncs.com'
+DEFAULT_METADATA_ENDPOINT = 'http://100.100.100.200'
+# For AWX credentials and other environments that cannot pass the assume_role option; the
+# names follow the alibaba.alicloud collection's.
+ASSUME_ROLE_ENV = dict(
+    role_arn='ALICLOUD_ASSUME_ROLE_ARN',
+    session_name='ALICLOUD_ASSUME_ROLE_SESSION_NAME',
+    duration_seconds='ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION',
+    external_id='ALICLOUD_ASSUME_ROLE_EXTERNAL_ID',
+    policy='ALICLOUD_ASSUME_ROLE_POLICY',
+)
 
 CREDENTIAL_ARGUMENT_SPEC = dict(
     access_key_id=dict(type='str', aliases=['access_key', 'alicloud_access_key'], no_log=False),
@@ -112,6 +121,19 @@ def _static_keys(params, environ, explicit):
     return StaticSource(origin, values['access_key_id'].strip(), values['access_key_secret'], values['security_token'])
 
 
+def role_from_options(params, environ):
+    """The RoleSpec of the assume_role option, else of the ALICLOUD_ASSUME_ROLE_* variables, else None."""
+    option = params.get('assume_role')
+    if option:
+        return RoleSpec.build('assume_role', option.get('role_arn'), option.get('session_name'), option.get('duration_seconds'),
+                              option.get('policy'), option.get('external_id'),
+                              names=dict((key, 'assume_role.%s' % key) for key in ASSUME_ROLE_ENV))
+    values = dict((key, environ.get(name) or None) for key, name in ASSUME_ROLE_ENV.items())
+    if not any(values.values()):
+        return None
+    return RoleSpec.build('', names=ASSUME_ROLE_ENV, **values)
+
+
 def _oidc(params, environ, explicit):
     options = dict(role_arn=params.get('oidc_role_arn'), provider_arn=params.get('oidc_provider_arn'),
                    token_file=params.get('oidc_token_file'))
@@ -128,11 +150,13 @@ def _oidc(params, environ, explicit):
             return None
         origin = 'the environment variables %s' % ', '.join(OIDC_ENV.values())
         names = OIDC_ENV
+    from ansible_collections.alicloud.live.plugins.module_utils._auth_oidc import OidcSource
     return OidcSource(origin, session_name=environ.get(OIDC_SESSION_NAME_ENV), names=names, **values)
 
 
 def _cli_config(params, environ, looked_at):
     """The parsed CLI configuration, or None when there is none."""
+    from ansible_collections.alicloud.live.plugins.module_utils._auth_cli_profile import CliConfig, config_path
     path, path_origin = config_path(params, environ)
     if os.path.exists(path):
         return CliConfig(path)
@@ -144,6 +168,7 @@ def _cli_config(params, environ, looked_at):
 
 def _credentials_ini(environ, looked_at):
     """The parsed credentials.ini, or None when there is none."""
+    from ansible_collections.alicloud.live.plugins.module_utils._auth_credentials_ini import CredentialsIni, credentials_path
     path, path_origin = credentials_path(environ)
     if os.path.exists(path):
         return CredentialsIni(path)
@@ -183,6 +208,11 @@ def _profile_or_section(params, environ, looked_at, explicit):
     return None
 
 
+def _ecs_role(role_name, origin):
+    from ansible_collections.alicloud.live.plugins.module_utils._auth_ecs_role import EcsRoleSource
+    return EcsRoleSource(role_name, origin)
+
+
 def find_source(params, environ=None):
     """The CredentialSource the chain picks; no network call. Raise CredentialError when none fits."""
     environ = os.environ if environ is None else environ
@@ -191,7 +221,7 @@ def find_source(params, environ=None):
     if source is None and params.get('profile'):
         source = _profile_or_section(params, environ, [], explicit=True)
     if source is None and params.get('ecs_role_name'):
-        source = EcsRoleSource(params['ecs_role_name'], 'ecs_role_name option')
+        source = _ecs_role(params['ecs_role_name'], 'ecs_role_name option')
     if source is None:
         source = _oidc(params, environ, explicit=True)
     if source is not None:
@@ -210,7 +240,7 @@ def find_source(params, environ=None):
     if source is not None:
         return source
     if environ.get(ECS_ROLE_ENV):
-        return EcsRoleSource(environ[ECS_ROLE_ENV], 'environment variable %s' % ECS_ROLE_ENV)
+        return _ecs_role(environ[ECS_ROLE_ENV], 'environment variable %s' % ECS_ROLE_ENV)
     looked_at.append('the environment variable %s (not set)' % ECS_ROLE_ENV)
     raise CredentialError('no credentials found. Looked at, in this order: %s. See the credentials guide of alicloud.live.'
                           % '; '.join(looked_at))
@@ -234,10 +264,11 @@ def resolve_settings(params, exchange, environ=None):
         exchange.secret(value)
     role = role_from_options(params, environ)
     if role is not None:
+        from ansible_collections.alicloud.live.plugins.module_utils._auth_ram_role import RamRoleSource
         source = RamRoleSource(source, role)
     settings = resolve_connection(params, region_fallback=source.region_id)
     exchange.settings = settings
-    exchange.sts_endpoint = parse_endpoint(params.get('sts_endpoint') or _sts.default_sts_endpoint(settings.region_id), 'sts_endpoint',
+    exchange.sts_endpoint = parse_endpoint(params.get('sts_endpoint') or DEFAULT_STS_ENDPOINT % settings.region_id, 'sts_endpoint',
                                            'a full URL such as https://sts-vpc.cn-shanghai.aliyuncs.com or http://127.0.0.1:8080')
     exchange.metadata_endpoint = _metadata_endpoint(params)
     credentials = source.fetch(exchange)

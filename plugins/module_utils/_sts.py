@@ -28,11 +28,6 @@ except ImportError:  # reported by the module through HAS_SDK before any call
 STS_VERSION = '2015-04-01'
 
 
-def default_sts_endpoint(region_id):
-    """The STS endpoint of a region, over https."""
-    return 'https://sts.%s.aliyuncs.com' % region_id
-
-
 class _UnsignedRequests:
     """Stands in for the SDK's signer: AssumeRoleWithOIDC is an anonymous call."""
 
