@@ -48,7 +48,8 @@ options:
     description:
       - The name of a profile of the Alibaba Cloud CLI, in O(config_file). When the CLI configuration has no such
         profile, the section of that name in the SDKs' credentials file is used.
-      - Supported profile modes are C(AK), C(StsToken), C(RamRoleArn), C(ChainableRamRoleArn), C(EcsRamRole) and C(OIDC).
+      - Supported profile modes are C(AK), C(StsToken), C(RamRoleArn), C(ChainableRamRoleArn), C(EcsRamRole), C(OIDC),
+        C(CredentialsURI) and C(External).
       - Set explicitly, it wins over the environment variables of access keys and OIDC.
         Without it, E(ALIBABA_CLOUD_PROFILE) names the profile, and else the C(current) profile of the file is used,
         in the order described under O(access_key_id).

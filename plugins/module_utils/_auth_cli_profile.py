@@ -16,7 +16,9 @@ __metaclass__ = type
 import json
 import os
 
+from ansible_collections.alicloud.live.plugins.module_utils._auth_credentials_uri import CredentialsUriSource
 from ansible_collections.alicloud.live.plugins.module_utils._auth_ecs_role import EcsRoleSource
+from ansible_collections.alicloud.live.plugins.module_utils._auth_external import ExternalSource
 from ansible_collections.alicloud.live.plugins.module_utils._auth_oidc import OidcSource
 from ansible_collections.alicloud.live.plugins.module_utils._auth_ram_role import RamRoleSource
 from ansible_collections.alicloud.live.plugins.module_utils._connection import REGION_PATTERN, REGION_RULE
@@ -28,9 +30,9 @@ from ansible_collections.alicloud.live.plugins.module_utils._credential_source i
 )
 
 DEFAULT_CONFIG_FILE = '~/.aliyun/config.json'
-SUPPORTED_MODES = ('AK', 'StsToken', 'RamRoleArn', 'ChainableRamRoleArn', 'EcsRamRole', 'OIDC')
-# Modes the CLI writes that need an interactive login or a key pair only the Japan site issues.
-UNSUPPORTED_MODES = ('RsaKeyPair', 'CloudSSO', 'OAuth', 'External', 'CredentialsURI')
+SUPPORTED_MODES = ('AK', 'StsToken', 'RamRoleArn', 'ChainableRamRoleArn', 'EcsRamRole', 'OIDC', 'CredentialsURI', 'External')
+# Not supported: CloudSSO and OAuth need an interactive login, RsaKeyPair a key pair only the
+# Japan site issued.
 MAX_CHAIN = 8
 
 
@@ -116,6 +118,10 @@ class CliConfig:
                                 session_name=profile.get('ram_session_name'), duration_seconds=profile.get('expired_seconds') or None,
                                 names=dict(role_arn='ram_role_arn', provider_arn='oidc_provider_arn', token_file='oidc_token_file',
                                            session_name='ram_session_name'))
+        elif mode == 'CredentialsURI':
+            source = CredentialsUriSource(check_text(where, 'credentials_uri', profile.get('credentials_uri')), where)
+        elif mode == 'External':
+            source = ExternalSource(check_text(where, 'process_command', profile.get('process_command')), where)
         else:
             raise CredentialError('%s: mode %s is not supported by alicloud.live; use one of %s'
                                   % (where, mode if isinstance(mode, str) else repr(mode), ', '.join(SUPPORTED_MODES)))

@@ -41,12 +41,12 @@ IMDSV1_DISABLED_ENV = 'ALIBABA_CLOUD_IMDSV1_DISABLED'
 _OPENER = build_opener(ProxyHandler({}))
 
 
-class _NoAnswer(Exception):
-    """The metadata service could not be reached at all."""
+class NoAnswer(Exception):
+    """The service could not be reached at all."""
 
 
-def _request(url, method='GET', headers=None, timeout=METADATA_TIMEOUT):
-    """Return (status, text) of one request; raise _NoAnswer when nothing answered."""
+def request_text(url, method='GET', headers=None, timeout=METADATA_TIMEOUT):
+    """Return (status, text) of one request; raise NoAnswer when nothing answered."""
     request = Request(url, method=method, headers=headers or {}, data=b'' if method == 'PUT' else None)
     try:
         with _OPENER.open(request, timeout=timeout) as response:
@@ -55,7 +55,7 @@ def _request(url, method='GET', headers=None, timeout=METADATA_TIMEOUT):
         return error.code, error.read().decode('utf-8', 'replace')
     except (URLError, socket.timeout, OSError) as error:
         reason = getattr(error, 'reason', error)
-        raise _NoAnswer(str(reason) or type(reason).__name__)
+        raise NoAnswer(str(reason) or type(reason).__name__)
 
 
 class EcsRoleSource(CredentialSource):
@@ -72,8 +72,8 @@ class EcsRoleSource(CredentialSource):
         try:
             headers = self._session_headers(base)
             role_name = self.role_name or self._reported_role(base, headers)
-            status, text = _request(base + ROLES_PATH + quote(role_name, safe=''), headers=headers)
-        except _NoAnswer as error:
+            status, text = request_text(base + ROLES_PATH + quote(role_name, safe=''), headers=headers)
+        except NoAnswer as error:
             raise CredentialError(
                 'the ECS instance metadata service at %s did not answer within %g seconds (%s); the RAM role of an ECS '
                 'instance can only be used on an ECS instance, and metadata_endpoint changes the address'
@@ -84,11 +84,11 @@ class EcsRoleSource(CredentialSource):
         if status != 200:
             raise CredentialError('the ECS instance metadata service at %s answered HTTP %d for the RAM role %s'
                                   % (base, status, role_name))
-        return exchange.issued(self._parse(base, role_name, text))
+        return exchange.issued(parse_credentials_document('the ECS instance metadata service at %s, RAM role %s' % (base, role_name), text))
 
     def _session_headers(self, base):
         """The IMDSv2 token header, or none when the service only speaks v1 and that is allowed."""
-        status, text = _request(base + TOKEN_PATH, method='PUT', headers={TOKEN_TTL_HEADER: str(TOKEN_TTL_SECONDS)})
+        status, text = request_text(base + TOKEN_PATH, method='PUT', headers={TOKEN_TTL_HEADER: str(TOKEN_TTL_SECONDS)})
         if status == 200 and text.strip():
             return {TOKEN_HEADER: text.strip()}
         if self.imdsv1_disabled:
@@ -97,27 +97,28 @@ class EcsRoleSource(CredentialSource):
         return {}
 
     def _reported_role(self, base, headers):
-        status, text = _request(base + ROLES_PATH, headers=headers)
+        status, text = request_text(base + ROLES_PATH, headers=headers)
         names = [line.strip() for line in text.splitlines() if line.strip()] if status == 200 else []
         if not names:
             raise CredentialError('the ECS instance metadata service at %s reports no RAM role attached to the '
                                   'instance (HTTP %d)' % (base, status))
         return names[0]
 
-    @staticmethod
-    def _parse(base, role_name, text):
-        where = 'the ECS instance metadata service at %s, RAM role %s' % (base, role_name)
-        try:
-            body = json.loads(text)
-        except ValueError:
-            raise CredentialError('%s: the answer is not JSON' % where)
-        if not isinstance(body, dict):
-            raise CredentialError('%s: the answer is not a JSON object' % where)
-        if body.get('Code') != 'Success':
-            raise CredentialError('%s: the answer has Code %r instead of Success' % (where, body.get('Code')))
-        missing = [name for name in ('AccessKeyId', 'AccessKeySecret', 'SecurityToken')
-                   if not isinstance(body.get(name), str) or not body.get(name)]
-        if missing:
-            raise CredentialError('%s: the answer lacks %s' % (where, ', '.join(missing)))
-        return Credentials(body['AccessKeyId'], body['AccessKeySecret'], body['SecurityToken'],
-                           expiration=body.get('Expiration'), temporary=True)
+
+
+def parse_credentials_document(where, text):
+    """Temporary credentials from the JSON document the metadata service (or a credentials URI) serves."""
+    try:
+        body = json.loads(text)
+    except ValueError:
+        raise CredentialError('%s: the answer is not JSON' % where)
+    if not isinstance(body, dict):
+        raise CredentialError('%s: the answer is not a JSON object' % where)
+    if body.get('Code') != 'Success':
+        raise CredentialError('%s: the answer has Code %r instead of Success' % (where, body.get('Code')))
+    missing = [name for name in ('AccessKeyId', 'AccessKeySecret', 'SecurityToken')
+               if not isinstance(body.get(name), str) or not body.get(name)]
+    if missing:
+        raise CredentialError('%s: the answer lacks %s' % (where, ', '.join(missing)))
+    return Credentials(body['AccessKeyId'], body['AccessKeySecret'], body['SecurityToken'],
+                       expiration=body.get('Expiration'), temporary=True)

@@ -611,3 +611,37 @@ def test_a_duplicated_key_made_of_a_secret_is_not_named(home, clean_env):
     message = failure()
     assert '%s, line 4: a key appears twice in section [default]' % path in message
     assert FILE_SECRET.replace('=', '').lower() not in message.lower()
+
+
+def test_a_credentials_uri_profile(home, clean_env, metadata):
+    write_config(home, [dict(name='default', mode='CredentialsURI',
+                             credentials_uri=metadata.url + '/latest/meta-data/ram/security-credentials/ecs-live')])
+    settings, exchange = resolve()
+    assert settings.access_key_id == 'STS.EcsKey0001' and 'ecs-Secret/+=' in exchange.secrets
+    write_config(home, [dict(name='default', mode='CredentialsURI', credentials_uri=metadata.url + '/nothing?token=%s' % FILE_TOKEN)])
+    message = failure()
+    assert 'the credentials URI on 127.0.0.1 answered HTTP 404' in message
+
+
+def external_profile(home, script):
+    import sys
+    command = '%s -c %s' % (sys.executable, json.dumps(script))
+    write_config(home, [dict(name='default', mode='External', process_command=command)])
+
+
+def test_an_external_profile_runs_its_command(home, clean_env):
+    external_profile(home, 'import json; print(json.dumps(dict(mode="StsToken", access_key_id="STS.Ext", '
+                           'access_key_secret=%r, sts_token=%r)))' % (FILE_SECRET, FILE_TOKEN))
+    settings, exchange = resolve()
+    assert (settings.access_key_id, settings.security_token) == ('STS.Ext', FILE_TOKEN) and FILE_TOKEN in exchange.secrets
+
+
+@pytest.mark.parametrize('script, expected', [
+    ('import sys; sys.stderr.write(%r); sys.exit(3)' % FILE_SECRET, 'exited with status 3'),
+    ('print(%r)' % FILE_SECRET, 'not a JSON object'),
+    ('print(\'{"mode": "RamRoleArn"}\')', 'a JSON object whose mode is AK or StsToken is expected'),
+    ('print(\'{"mode": "AK", "access_key_id": "LTAI5tKey"}\')', 'access_key_secret is missing or empty'),
+])
+def test_an_external_command_that_fails_is_reported_without_its_output(home, clean_env, script, expected):
+    external_profile(home, script)
+    assert expected in failure()
