@@ -18,8 +18,8 @@ from aliyunsdkcore.auth.credentials import StsTokenCredential
 from aliyunsdkcore.client import AcsClient
 from aliyunsdkcore.request import CommonRequest
 
-from alicloud_live_emulator.client import (DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_ACCOUNT_ID, OTHER_ACCESS_KEY_ID,
-                                          OTHER_ACCESS_KEY_SECRET)
+from alicloud_live_emulator.client import (
+    DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_ACCOUNT_ID, OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET)
 from alicloud_live_emulator.sts import DEMO_OIDC_PROVIDER_ARN, DEMO_OIDC_TOKEN
 
 OPERATOR = 'acs:ram::%s:role/live-operator' % DEMO_ACCOUNT_ID

@@ -105,7 +105,6 @@ class EcsRoleSource(CredentialSource):
         return names[0]
 
 
-
 def parse_credentials_document(where, text):
     """Temporary credentials from the JSON document the metadata service (or a credentials URI) serves."""
     try:

@@ -100,12 +100,12 @@ def test_the_credentials_file(playbook, emulator, home):
 def test_assume_role_on_environment_keys_with_a_session_policy_and_a_refusal(playbook, emulator, home):
     policy = {'Version': '1', 'Statement': [{'Effect': 'Allow', 'Action': 'live:Describe*', 'Resource': '*'}]}
     role = dict(role_arn=OPERATOR, session_name='nightly', duration_seconds=900, policy=policy)
+    create = dict(domain_name='demo.example.com', app_name='denied', vod_transcode_group_id='g', assume_role=role, **FAST)
+    untrusted = dict(domain_name='demo.example.com', access_key_id=OTHER_KEY, access_key_secret=emulator_client.OTHER_ACCESS_KEY_SECRET,
+                     assume_role=dict(role_arn=OPERATOR), **FAST)
     tasks = [{'name': 'List', INFO: dict(domain_name='demo.example.com', assume_role=role, **FAST)},
-             {'name': 'Create', CONFIG: dict(domain_name='demo.example.com', app_name='denied', vod_transcode_group_id='g',
-                                              assume_role=role, **FAST)},
-             {'name': 'Untrusted', INFO: dict(domain_name='demo.example.com', access_key_id=OTHER_KEY,
-                                               access_key_secret=emulator_client.OTHER_ACCESS_KEY_SECRET,
-                                               assume_role=dict(role_arn=OPERATOR), **FAST)}]
+             {'name': 'Create', CONFIG: create},
+             {'name': 'Untrusted', INFO: untrusted}]
 
     run = playbook(tasks, env=base_env(emulator, home, ALICLOUD_ACCESS_KEY=DEMO_KEY,
                                        ALICLOUD_SECRET_KEY=emulator_client.DEMO_ACCESS_KEY_SECRET))
@@ -125,8 +125,8 @@ def test_assume_role_on_environment_keys_with_a_session_policy_and_a_refusal(pla
 
 
 def test_the_ecs_instance_role_imdsv2_then_v1(playbook, emulator, home):
-    task = {'name': 'List', INFO: dict(domain_name='demo.example.com', ecs_role_name='live-ecs-role',
-                                        metadata_endpoint=emulator.url, **FAST)}
+    args = dict(domain_name='demo.example.com', ecs_role_name='live-ecs-role', metadata_endpoint=emulator.url, **FAST)
+    task = {'name': 'List', INFO: args}
     run = playbook([task], env=base_env(emulator, home))
     assert run['result_0'].get('failed') is not True, run.stdout
 
@@ -188,8 +188,8 @@ def test_the_order_end_to_end(playbook, emulator, home):
 def test_expired_and_revoked_temporary_credentials_give_the_real_codes(playbook, emulator, home):
     # Temporary credentials issued earlier (by AssumeRole in other tasks) and kept in StsToken profiles.
     assume = {'name': 'List', INFO: dict(domain_name='demo.example.com', assume_role=dict(role_arn=OPERATOR), **FAST)}
-    first = playbook([assume, assume], env=base_env(emulator, home, ALIBABA_CLOUD_ACCESS_KEY_ID=DEMO_KEY,
-                                                      ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator_client.DEMO_ACCESS_KEY_SECRET))
+    keys = dict(ALIBABA_CLOUD_ACCESS_KEY_ID=DEMO_KEY, ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator_client.DEMO_ACCESS_KEY_SECRET)
+    first = playbook([assume, assume], env=base_env(emulator, home, **keys))
     assert first['result_1'].get('failed') is not True, first.stdout
     expired, revoked = emulator.sts_issued()
     write_profiles(home, [dict(name=name, mode='StsToken', access_key_id=issued['access_key_id'],

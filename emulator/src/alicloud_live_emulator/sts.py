@@ -49,7 +49,9 @@ MIN_DURATION = 900
 ROLE_ARN_RE = re.compile(r'^acs:ram::([0-9]+):role/([A-Za-z0-9.@_-]{1,64})$', re.IGNORECASE)
 SESSION_NAME_RE = re.compile(r'^[A-Za-z0-9.@_-]{2,64}$')
 DEMO_OIDC_PROVIDER_ARN = 'acs:ram::%s:oidc-provider/ack-rrsa-demo' % DEMO_ACCOUNT_ID
-DEMO_OIDC_TOKEN = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImVtdWxhdG9yIn0.eyJpc3MiOiJodHRwczovL29pZGMtYWNrLmVtdWxhdG9yIiwic3ViIjoic3lzdGVtOnNlcnZpY2VhY2NvdW50OmRlZmF1bHQ6YW5zaWJsZSJ9.ZW11bGF0b3Itc2lnbmF0dXJl'
+DEMO_OIDC_TOKEN = ('eyJhbGciOiJSUzI1NiIsImtpZCI6ImVtdWxhdG9yIn0.'
+                   'eyJpc3MiOiJodHRwczovL29pZGMtYWNrLmVtdWxhdG9yIiwic3ViIjoic3lzdGVtOnNlcnZpY2VhY2NvdW50OmRlZmF1bHQ6YW5zaWJsZSJ9.'
+                   'ZW11bGF0b3Itc2lnbmF0dXJl')
 METADATA_MODES = ('optional', 'required', 'v1-only')
 
 

@@ -20,8 +20,8 @@ def handle(call):
     seconds = sts.duration(params, role)
     if call.account_id not in role.trusted_accounts:
         raise ApiError(403, 'NoPermission', 'You are not authorized to do this action. You should be authorized by RAM.')
-    if role.external_id is not None and not hmac.compare_digest(params.get('ExternalId', '').encode('utf-8'),
-                                                               role.external_id.encode('utf-8')):
+    given = params.get('ExternalId', '').encode('utf-8')
+    if role.external_id is not None and not hmac.compare_digest(given, role.external_id.encode('utf-8')):
         raise ApiError(403, 'NoPermission', 'You are not authorized to do this action. You should be authorized by RAM.')
     allowed = sts.session_actions(params, role)
     return {'Credentials': sts.issue(call.state, role, name, seconds, allowed), 'AssumedRoleUser': sts.assumed_role_user(role, name)}

@@ -107,7 +107,7 @@ def test_explicit_keys_win_over_every_other_source(home, clean_env):
     clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_ID', 'LTAI5tEnvKey')
     clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', ENV_SECRET)
 
-    settings, _ = resolve(access_key_id='LTAI5tOptionKey', access_key_secret='opt-secret', profile='default',
+    settings, _exchange = resolve(access_key_id='LTAI5tOptionKey', access_key_secret='opt-secret', profile='default',
                           ecs_role_name='some-role')
 
     assert (settings.access_key_id, settings.access_key_secret) == ('LTAI5tOptionKey', 'opt-secret')
@@ -118,7 +118,7 @@ def test_explicit_profile_wins_over_environment_keys(home, clean_env):
     clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_ID', 'LTAI5tEnvKey')
     clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', ENV_SECRET)
 
-    settings, _ = resolve(profile='dev')
+    settings, _exchange = resolve(profile='dev')
 
     assert settings.access_key_id == 'LTAI5tDevKey' and 'profile dev' in settings.credential_source
 
@@ -127,7 +127,7 @@ def test_explicit_ecs_role_wins_over_environment_keys(home, clean_env, metadata)
     clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_ID', 'LTAI5tEnvKey')
     clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', ENV_SECRET)
 
-    settings, _ = resolve(ecs_role_name='ecs-live', metadata_endpoint=metadata.url)
+    settings, _exchange = resolve(ecs_role_name='ecs-live', metadata_endpoint=metadata.url)
 
     assert settings.access_key_id == 'STS.EcsKey0001'
 
@@ -137,7 +137,7 @@ def test_environment_keys_win_over_the_oidc_environment(home, clean_env, tmp_pat
     clean_env.setenv('ALICLOUD_ACCESS_KEY', 'LTAI5tEnvKey')
     clean_env.setenv('ALICLOUD_SECRET_KEY', ENV_SECRET)
 
-    settings, _ = resolve()
+    settings, _exchange = resolve()
 
     assert settings.access_key_id == 'LTAI5tEnvKey' and settings.security_token is None
 
@@ -147,7 +147,7 @@ def test_the_oidc_environment_wins_over_the_cli_profile(home, clean_env, tmp_pat
     oidc_environment(clean_env, tmp_path)
     fake_api.script('AssumeRoleWithOIDC', assume_role_answer)
 
-    settings, _ = resolve()
+    settings, _exchange = resolve()
 
     assert settings.access_key_id == TEMP['AccessKeyId'] and fake_api.actions() == ['AssumeRoleWithOIDC']
 
@@ -316,7 +316,7 @@ def test_a_chainable_profile_assumes_the_role_with_its_source_profile(home, clea
                         dict(name='ops', mode='ChainableRamRoleArn', source_profile='base', ram_role_arn=ROLE_ARN)], current='ops')
     fake_api.script('AssumeRole', assume_role_answer)
 
-    settings, _ = resolve()
+    settings, _exchange = resolve()
 
     assert fake_api.calls[0].params['AccessKeyId'] == 'LTAI5tBaseKey' and settings.region_id == 'cn-hangzhou'
     assert fake_api.calls[0].params['RoleSessionName'] == 'ansible-alicloud-live'
@@ -388,7 +388,7 @@ def test_assume_role_applies_on_top_of_the_base_source(home, clean_env, fake_api
     fake_api.script('AssumeRole', assume_role_answer)
     policy = {'Version': '1', 'Statement': [{'Effect': 'Allow', 'Action': 'live:Describe*', 'Resource': '*'}]}
 
-    settings, _ = resolve(assume_role=dict(role_arn=ROLE_ARN, session_name='nightly', duration_seconds=1800, policy=json.dumps(policy),
+    settings, _exchange = resolve(assume_role=dict(role_arn=ROLE_ARN, session_name='nightly', duration_seconds=1800, policy=json.dumps(policy),
                                            external_id='abc-123'))
 
     params = fake_api.calls[0].params
@@ -568,7 +568,7 @@ def metadata():
 
 def test_imdsv2_token_first(home, clean_env, metadata):
     resolve(ecs_role_name='ecs-live', metadata_endpoint=metadata.url)
-    (put, put_path, _), (get, get_path, headers) = metadata.requests
+    (put, put_path, _put_headers), (get, get_path, headers) = metadata.requests
     assert (put, put_path, get, get_path) == ('PUT', '/latest/api/token', 'GET', '/latest/meta-data/ram/security-credentials/ecs-live')
     assert headers.get('x-aliyun-ecs-metadata-token') == 'imds-session-token'
 
