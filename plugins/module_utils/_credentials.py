@@ -154,28 +154,28 @@ def _oidc(params, environ, explicit):
     return OidcSource(origin, session_name=environ.get(OIDC_SESSION_NAME_ENV), names=names, **values)
 
 
+def _read_file(path, path_origin, parse, label, looked_at):
+    """``parse(path)``; None when the default file is absent, an error when a named one is."""
+    if os.path.exists(path):
+        return parse(path)
+    if path_origin:
+        raise CredentialError('%s names %s, which does not exist' % (path_origin, path))
+    looked_at.append('%s %s (no such file)' % (label, path))
+    return None
+
+
 def _cli_config(params, environ, looked_at):
     """The parsed CLI configuration, or None when there is none."""
     from ansible_collections.alicloud.live.plugins.module_utils._auth_cli_profile import CliConfig, config_path
     path, path_origin = config_path(params, environ)
-    if os.path.exists(path):
-        return CliConfig(path)
-    if path_origin:
-        raise CredentialError('%s names %s, which does not exist' % (path_origin, path))
-    looked_at.append('Alibaba Cloud CLI profiles in %s (no such file)' % path)
-    return None
+    return _read_file(path, path_origin, CliConfig, 'Alibaba Cloud CLI profiles in', looked_at)
 
 
 def _credentials_ini(environ, looked_at):
     """The parsed credentials.ini, or None when there is none."""
     from ansible_collections.alicloud.live.plugins.module_utils._auth_credentials_ini import CredentialsIni, credentials_path
     path, path_origin = credentials_path(environ)
-    if os.path.exists(path):
-        return CredentialsIni(path)
-    if path_origin:
-        raise CredentialError('%s names %s, which does not exist' % (path_origin, path))
-    looked_at.append('the credentials file %s (no such file)' % path)
-    return None
+    return _read_file(path, path_origin, CredentialsIni, 'the credentials file', looked_at)
 
 
 def _profile_or_section(params, environ, looked_at, explicit):

@@ -79,27 +79,26 @@ def credentials_from_response(action, body):
                        expiration=issued.get('Expiration'), temporary=True)
 
 
-def assume_role(exchange, base, role):
-    """Call AssumeRole for ``role`` (a RoleSpec) signed with ``base`` credentials."""
+def _issue(exchange, action, params, base=None):
+    """Call ``action`` (signed with ``base``, or unsigned); return the temporary credentials it issues."""
     scheme, host, port = exchange.sts_endpoint
     client = StsClient(exchange.settings, scheme, host, port, credentials=base)
-    params = dict(RoleArn=role.role_arn, RoleSessionName=role.session_name, DurationSeconds=role.duration_seconds,
-                  Policy=role.policy, ExternalId=role.external_id)
     try:
-        body = client.call('AssumeRole', params)
+        body = client.call(action, params)
     finally:
         exchange.request_ids.extend(client.request_ids)
-    return exchange.issued(credentials_from_response('AssumeRole', body))
+    return exchange.issued(credentials_from_response(action, body))
+
+
+def assume_role(exchange, base, role):
+    """Call AssumeRole for ``role`` (a RoleSpec) signed with ``base`` credentials."""
+    return _issue(exchange, 'AssumeRole', dict(RoleArn=role.role_arn, RoleSessionName=role.session_name,
+                                               DurationSeconds=role.duration_seconds, Policy=role.policy,
+                                               ExternalId=role.external_id), base)
 
 
 def assume_role_with_oidc(exchange, role, provider_arn, token):
     """Exchange an OIDC token for the credentials of ``role`` (a RoleSpec)."""
-    scheme, host, port = exchange.sts_endpoint
-    client = StsClient(exchange.settings, scheme, host, port)
-    params = dict(RoleArn=role.role_arn, OIDCProviderArn=provider_arn, OIDCToken=token, RoleSessionName=role.session_name,
-                  DurationSeconds=role.duration_seconds, Policy=role.policy)
-    try:
-        body = client.call('AssumeRoleWithOIDC', params)
-    finally:
-        exchange.request_ids.extend(client.request_ids)
-    return exchange.issued(credentials_from_response('AssumeRoleWithOIDC', body))
+    return _issue(exchange, 'AssumeRoleWithOIDC', dict(RoleArn=role.role_arn, OIDCProviderArn=provider_arn, OIDCToken=token,
+                                                       RoleSessionName=role.session_name, DurationSeconds=role.duration_seconds,
+                                                       Policy=role.policy))
