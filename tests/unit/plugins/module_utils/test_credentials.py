@@ -107,8 +107,8 @@ def test_explicit_keys_win_over_every_other_source(home, clean_env):
     clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_ID', 'LTAI5tEnvKey')
     clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', ENV_SECRET)
 
-    settings, _exchange = resolve(access_key_id='LTAI5tOptionKey', access_key_secret='opt-secret', profile='default',
-                          ecs_role_name='some-role')
+    settings = resolve(access_key_id='LTAI5tOptionKey', access_key_secret='opt-secret', profile='default',
+                       ecs_role_name='some-role')[0]
 
     assert (settings.access_key_id, settings.access_key_secret) == ('LTAI5tOptionKey', 'opt-secret')
 
@@ -388,8 +388,8 @@ def test_assume_role_applies_on_top_of_the_base_source(home, clean_env, fake_api
     fake_api.script('AssumeRole', assume_role_answer)
     policy = {'Version': '1', 'Statement': [{'Effect': 'Allow', 'Action': 'live:Describe*', 'Resource': '*'}]}
 
-    settings, _exchange = resolve(assume_role=dict(role_arn=ROLE_ARN, session_name='nightly', duration_seconds=1800, policy=json.dumps(policy),
-                                           external_id='abc-123'))
+    role = dict(role_arn=ROLE_ARN, session_name='nightly', duration_seconds=1800, policy=json.dumps(policy), external_id='abc-123')
+    settings = resolve(assume_role=role)[0]
 
     params = fake_api.calls[0].params
     assert params['AccessKeyId'] == 'LTAI5tBaseKey' and signature_valid(fake_api.calls[0], FILE_SECRET)
