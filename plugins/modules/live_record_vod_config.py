@@ -217,7 +217,7 @@ differences:
   elements: str
   sample: [cycle_duration, on_demand]
 request_ids:
-  description: The RequestId of every API call the task made, in order.
+  description: The RequestId of every API call the task made, in order, the STS call for temporary credentials first.
   returned: always
   type: list
   elements: str

@@ -104,7 +104,7 @@ configs:
       type: str
       sample: '2026-11-25T11:00:00Z'
 request_ids:
-  description: The RequestId of every API call the task made, one per page read.
+  description: The RequestId of every API call the task made, one per page read, after the STS call for temporary credentials if any.
   returned: always
   type: list
   elements: str
