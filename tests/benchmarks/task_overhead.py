@@ -9,9 +9,10 @@ instead of options. The tasks alternate in one ansible-playbook run, so the mach
 weighs on every series alike; a callback plugin times each task. Prints the median of each
 series and the ratio to ping.
 
-    .venv/bin/python tests/benchmarks/task_overhead.py [--tasks 20] [--collection PATH]
+    .venv/bin/python tests/benchmarks/task_overhead.py [--tasks 20] [--rounds 1] [--compare PATH]
 
---collection measures another checkout of the collection (main, for a before/after).
+--compare measures another checkout of the collection too (main, for a before/after): the
+two run in turns, --rounds times each, so that both see the same changes of load.
 """
 
 import argparse
@@ -65,21 +66,44 @@ class CallbackModule(CallbackBase):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--tasks', type=int, default=20, help='tasks of each kind (default 20)')
-    parser.add_argument('--collection', default=REPO, help='the checkout of alicloud.live to measure (default: this one)')
+    parser.add_argument('--tasks', type=int, default=20, help='tasks of each kind per round (default 20)')
+    parser.add_argument('--rounds', type=int, default=1, help='runs of each checkout, in turns (default 1)')
+    parser.add_argument('--compare', help='another checkout of alicloud.live to measure in turns with this one')
     args = parser.parse_args()
+    checkouts = [REPO] + ([os.path.abspath(args.compare)] if args.compare else [])
+    durations = dict((checkout, {}) for checkout in checkouts)
     work = tempfile.mkdtemp(prefix='task-overhead-')
     try:
         with EmulatorProcess.start(work) as emulator:
-            return measure(args, work, emulator.url)
+            for round_number in range(args.rounds):
+                for index, checkout in enumerate(checkouts):
+                    run_dir = os.path.join(work, 'run-%d-%d' % (round_number, index))
+                    for name, seconds in measure(args.tasks, run_dir, emulator.url, checkout).items():
+                        durations[checkout].setdefault(name, []).extend(seconds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    for checkout in checkouts:
+        report(checkout, durations[checkout], args.tasks * args.rounds)
+    return 0
 
 
-def measure(args, work, endpoint):
+def report(checkout, durations, expected):
+    print('%s: %d tasks of each kind' % (checkout, expected))
+    ping = statistics.median(durations['ping'])
+    for name, seconds in durations.items():
+        if len(seconds) < expected:
+            # A checkout without CLI profiles, say: the series is not comparable.
+            print('  %-20s %d of %d tasks failed' % (name, expected - len(seconds), expected))
+            continue
+        median = statistics.median(seconds)
+        print('  %-20s median %6.3f s   %.2fx ping' % (name, median, median / ping))
+
+
+def measure(count, work, endpoint, checkout):
+    """Run the play once; return {series: [seconds of each task that succeeded]}."""
     namespace = os.path.join(work, 'collections', 'ansible_collections', 'alicloud')
     os.makedirs(namespace)
-    os.symlink(os.path.abspath(args.collection), os.path.join(namespace, 'live'))
+    os.symlink(checkout, os.path.join(namespace, 'live'))
     callbacks = os.path.join(work, 'callbacks')
     os.makedirs(callbacks)
     with open(os.path.join(callbacks, 'task_timer.py'), 'w') as handle:
@@ -96,9 +120,10 @@ def measure(args, work, endpoint):
         'info (CLI profile)': {'alicloud.live.live_record_vod_config_info': dict(domain_name='demo.example.com', endpoint=endpoint)},
     }
     tasks = []
-    for index in range(args.tasks):
+    for index in range(count):
         for name, body in series.items():
-            tasks.append(dict(body, name='%s %d' % (name, index)))
+            # Failed tasks are left out of the series; ignore_errors keeps the play going.
+            tasks.append(dict(body, name='%s %d' % (name, index), ignore_errors=True))
     play = [{'hosts': 'localhost', 'connection': 'local', 'gather_facts': False, 'tasks': tasks}]
     playbook = os.path.join(work, 'play.json')
     with open(playbook, 'w') as handle:
@@ -111,27 +136,12 @@ def measure(args, work, endpoint):
     for name in list(env):
         if name.startswith(('ALIBABA_CLOUD_', 'ALICLOUD_')) or name.lower() in ('http_proxy', 'https_proxy'):
             del env[name]
-    # Failed tasks are counted below; ignore_errors keeps the play going.
-    for task in tasks:
-        task['ignore_errors'] = True
-    with open(playbook, 'w') as handle:
-        json.dump(play, handle)
     subprocess.run([os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', playbook], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     with open(times_file) as handle:
         times = json.load(handle)
-    print('%d tasks of each kind, %s' % (args.tasks, os.path.abspath(args.collection)))
-    ping = None
-    for name in series:
-        durations = [entry['seconds'] for entry in times if entry['task'].startswith(name + ' ') and entry['ok']]
-        if len(durations) < args.tasks:
-            # A checkout without CLI profiles, say: the series is not comparable.
-            print('%-20s %d of %d tasks failed' % (name, args.tasks - len(durations), args.tasks))
-            continue
-        median = statistics.median(durations)
-        ping = ping or median
-        print('%-20s median %6.3f s   %.2fx ping' % (name, median, median / ping))
-    return 0
+    return dict((name, [entry['seconds'] for entry in times if entry['task'].startswith(name + ' ') and entry['ok']])
+                for name in series)
 
 
 if __name__ == '__main__':
