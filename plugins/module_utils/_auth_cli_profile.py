@@ -16,11 +16,6 @@ __metaclass__ = type
 import json
 import os
 
-from ansible_collections.alicloud.live.plugins.module_utils._auth_credentials_uri import CredentialsUriSource
-from ansible_collections.alicloud.live.plugins.module_utils._auth_ecs_role import EcsRoleSource
-from ansible_collections.alicloud.live.plugins.module_utils._auth_external import ExternalSource
-from ansible_collections.alicloud.live.plugins.module_utils._auth_oidc import OidcSource
-from ansible_collections.alicloud.live.plugins.module_utils._auth_ram_role import RamRoleSource
 from ansible_collections.alicloud.live.plugins.module_utils._connection import REGION_PATTERN, REGION_RULE
 from ansible_collections.alicloud.live.plugins.module_utils._credential_source import (
     CredentialError,
@@ -30,6 +25,7 @@ from ansible_collections.alicloud.live.plugins.module_utils._credential_source i
 )
 
 DEFAULT_CONFIG_FILE = '~/.aliyun/config.json'
+# The module of a mode other than AK and StsToken is imported when a profile uses it (see _credentials).
 SUPPORTED_MODES = ('AK', 'StsToken', 'RamRoleArn', 'ChainableRamRoleArn', 'EcsRamRole', 'OIDC', 'CredentialsURI', 'External')
 # Not supported: CloudSSO and OAuth need an interactive login, RsaKeyPair a key pair only the
 # Japan site issued.
@@ -107,20 +103,25 @@ class CliConfig:
                                     check_text(where, 'sts_token', profile.get('sts_token'), required=False))
             else:
                 base = self._source_profile(where, profile, origin, chain + (name,))
+            from ansible_collections.alicloud.live.plugins.module_utils._auth_ram_role import RamRoleSource
             source = RamRoleSource(base, role)
             source.region_id = region_id or base.region_id
             return source
         if mode == 'EcsRamRole':
+            from ansible_collections.alicloud.live.plugins.module_utils._auth_ecs_role import EcsRoleSource
             source = EcsRoleSource(check_text(where, 'ram_role_name', profile.get('ram_role_name'), required=False), where)
         elif mode == 'OIDC':
+            from ansible_collections.alicloud.live.plugins.module_utils._auth_oidc import OidcSource
             source = OidcSource(where, profile.get('ram_role_arn'), profile.get('oidc_provider_arn'),
                                 check_text(where, 'oidc_token_file', profile.get('oidc_token_file')),
                                 session_name=profile.get('ram_session_name'), duration_seconds=profile.get('expired_seconds') or None,
                                 names=dict(role_arn='ram_role_arn', provider_arn='oidc_provider_arn', token_file='oidc_token_file',
                                            session_name='ram_session_name'))
         elif mode == 'CredentialsURI':
+            from ansible_collections.alicloud.live.plugins.module_utils._auth_credentials_uri import CredentialsUriSource
             source = CredentialsUriSource(check_text(where, 'credentials_uri', profile.get('credentials_uri')), where)
         elif mode == 'External':
+            from ansible_collections.alicloud.live.plugins.module_utils._auth_external import ExternalSource
             source = ExternalSource(check_text(where, 'process_command', profile.get('process_command')), where)
         else:
             raise CredentialError('%s: mode %s is not supported by alicloud.live; use one of %s'

@@ -17,9 +17,6 @@ import configparser
 import os
 import re
 
-from ansible_collections.alicloud.live.plugins.module_utils._auth_ecs_role import EcsRoleSource
-from ansible_collections.alicloud.live.plugins.module_utils._auth_oidc import OidcSource
-from ansible_collections.alicloud.live.plugins.module_utils._auth_ram_role import RamRoleSource
 from ansible_collections.alicloud.live.plugins.module_utils._credential_source import (
     CredentialError,
     RoleSpec,
@@ -28,6 +25,7 @@ from ansible_collections.alicloud.live.plugins.module_utils._credential_source i
 )
 
 DEFAULT_CREDENTIALS_FILE = '~/.alibabacloud/credentials.ini'
+# The module of a type other than access_key and sts is imported when a section uses it (see _credentials).
 TYPES = ('access_key', 'sts', 'ram_role_arn', 'ecs_ram_role', 'oidc_role_arn')
 KEY_PATTERN = re.compile(r'[a-z][a-z0-9_]{0,63}')
 ROLE_FIELDS = dict(role_arn='role_arn', session_name='role_session_name', duration_seconds='duration_seconds',
@@ -86,9 +84,12 @@ class CredentialsIni:
                 return static
             role = RoleSpec.build(where, section.get('role_arn'), section.get('role_session_name'), section.get('duration_seconds'),
                                   section.get('policy'), section.get('external_id'), names=ROLE_FIELDS)
+            from ansible_collections.alicloud.live.plugins.module_utils._auth_ram_role import RamRoleSource
             return RamRoleSource(static, role)
         if kind == 'ecs_ram_role':
+            from ansible_collections.alicloud.live.plugins.module_utils._auth_ecs_role import EcsRoleSource
             return EcsRoleSource(check_text(where, 'role_name', section.get('role_name'), required=False), where)
+        from ansible_collections.alicloud.live.plugins.module_utils._auth_oidc import OidcSource
         return OidcSource(where, section.get('role_arn'), section.get('oidc_provider_arn'), section.get('oidc_token_file_path'),
                           session_name=section.get('role_session_name'), policy=section.get('policy'),
                           names=dict(role_arn='role_arn', provider_arn='oidc_provider_arn', token_file='oidc_token_file_path',
