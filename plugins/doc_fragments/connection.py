@@ -10,35 +10,14 @@ class ModuleDocFragment:
 
     DOCUMENTATION = r'''
 options:
-  access_key_id:
-    description:
-      - The AccessKey ID of the Alibaba Cloud account, RAM user or STS session.
-      - When not set, the first of the environment variables E(ALIBABA_CLOUD_ACCESS_KEY_ID), E(ALICLOUD_ACCESS_KEY)
-        and E(ALICLOUD_ACCESS_KEY_ID) that is set is used.
-      - The module fails before any request when no AccessKey ID is found.
-    type: str
-    aliases: [access_key, alicloud_access_key]
-  access_key_secret:
-    description:
-      - The AccessKey secret that goes with O(access_key_id).
-      - When not set, E(ALIBABA_CLOUD_ACCESS_KEY_SECRET) or else E(ALICLOUD_SECRET_KEY) is used.
-      - Never logged, and masked in every result, diff and error message.
-    type: str
-    aliases: [secret_key, alicloud_secret_key]
-  security_token:
-    description:
-      - The STS security token, when O(access_key_id) and O(access_key_secret) are temporary STS credentials.
-      - When not set, E(ALIBABA_CLOUD_SECURITY_TOKEN) or else E(ALICLOUD_SECURITY_TOKEN) is used.
-      - Never logged, and masked in every result, diff and error message.
-    type: str
-    aliases: [alicloud_security_token]
   region_id:
     description:
       - The region of the live center, for example V(cn-shanghai) or V(ap-southeast-1).
-      - Chooses the API endpoint unless O(endpoint) is set.
-      - When not set, E(ALIBABA_CLOUD_REGION_ID) or else E(ALICLOUD_REGION) is used, and V(cn-shanghai) when neither is set.
+      - Chooses the API endpoint unless O(endpoint) is set, and the default STS endpoint.
+      - When not set, E(ALIBABA_CLOUD_REGION_ID) or else E(ALICLOUD_REGION) is used; when neither is set, the
+        C(region_id) of the Alibaba Cloud CLI profile that gives the credentials (see O(profile)); and V(cn-shanghai)
+        when there is none.
     type: str
-    default: cn-shanghai
     aliases: [region, alicloud_region]
   endpoint:
     description:
@@ -86,6 +65,8 @@ options:
     type: float
     default: 60
 notes:
+  - The credential options are described with the other options; the order in which the sources are tried is in
+    the credentials guide of the collection.
   - Requires the Python packages C(aliyun-python-sdk-core) and C(aliyun-python-sdk-live) on the host that runs the module.
   - With E(ANSIBLE_DEBUG) set, ansible-core itself prints raw module arguments, secrets included; do not enable it
     with real credentials.

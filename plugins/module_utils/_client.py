@@ -28,6 +28,8 @@ SDK_IMPORT_ERROR = None
 try:
     from aliyunsdkcore.acs_exception.exceptions import ClientException, ServerException
     from aliyunsdkcore.auth.credentials import AccessKeyCredential, StsTokenCredential
+    from aliyunsdkcore.auth.signers.access_key_signer import AccessKeySigner
+    from aliyunsdkcore.auth.signers.sts_token_signer import StsTokenSigner
     from aliyunsdkcore.client import AcsClient
     from aliyunsdkcore.http import protocol_type
     HAS_SDK = True
@@ -222,9 +224,11 @@ class LiveClient:
     def _build_acs_client(self, settings):
         if settings.security_token:
             credential = StsTokenCredential(settings.access_key_id, settings.access_key_secret, settings.security_token)
+            signer = StsTokenSigner(credential)
         else:
             credential = AccessKeyCredential(settings.access_key_id, settings.access_key_secret)
-        return AcsClient(
+            signer = AccessKeySigner(credential)
+        acs = AcsClient(
             credential=credential,
             region_id=settings.region_id,
             # Retries are ours: the SDK's table has no entry for this product anyway.
@@ -236,6 +240,10 @@ class LiveClient:
             user_agent='alicloud.live-ansible',
             proxy=_proxy_for(settings.host),
         )
+        # The SDK would sign with ALIYUN_ACCESS_KEY_ID/SECRET from the environment, when set, instead
+        # of the credential it is given; the credential chain has already decided.
+        acs._signer = signer  # pylint: disable=protected-access
+        return acs
 
     def _build_request(self, action, params):
         request_class = getattr(importlib.import_module('%s.%sRequest' % (API_VERSION_PATH, action)), '%sRequest' % action)

@@ -41,15 +41,10 @@ def env_fallback(*names):
     raise AnsibleFallbackNotFound
 
 
+# Credential options are in _credentials.CREDENTIAL_ARGUMENT_SPEC. No default region here:
+# a CLI profile's region_id must be able to win over cn-shanghai.
 CONNECTION_ARGUMENT_SPEC = dict(
-    access_key_id=dict(type='str', aliases=['access_key', 'alicloud_access_key'],
-                       fallback=(env_fallback, ACCESS_KEY_ID_ENV)),
-    access_key_secret=dict(type='str', no_log=True, aliases=['secret_key', 'alicloud_secret_key'],
-                           fallback=(env_fallback, ACCESS_KEY_SECRET_ENV)),
-    security_token=dict(type='str', no_log=True, aliases=['alicloud_security_token'],
-                        fallback=(env_fallback, SECURITY_TOKEN_ENV)),
-    region_id=dict(type='str', default=DEFAULT_REGION, aliases=['region', 'alicloud_region'],
-                   fallback=(env_fallback, REGION_ENV)),
+    region_id=dict(type='str', aliases=['region', 'alicloud_region'], fallback=(env_fallback, REGION_ENV)),
     endpoint=dict(type='str', fallback=(env_fallback, ENDPOINT_ENV)),
     validate_certs=dict(type='bool', default=True),
     timeout=dict(type='float', default=10.0),
@@ -59,7 +54,8 @@ CONNECTION_ARGUMENT_SPEC = dict(
     retry_timeout=dict(type='float', default=60.0),
 )
 
-_REGION_PATTERN = re.compile(r'[a-z0-9][a-z0-9-]{0,62}')
+REGION_PATTERN = re.compile(r'[a-z0-9][a-z0-9-]{0,62}')
+REGION_RULE = 'a region id of lowercase letters, digits and hyphens, such as cn-shanghai'
 _HOST_PATTERN = re.compile(r'\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*')
 
 
@@ -97,6 +93,8 @@ class ConnectionSettings:
         self.validate_certs = validate_certs
         self.timeout = timeout
         self.retry_policy = retry_policy
+        # Where the credentials came from, without any value (set by _credentials).
+        self.credential_source = None
 
     @property
     def url(self):
@@ -127,23 +125,22 @@ def regional_endpoint(region_id):
     return known.get(region_id, 'live.%s.aliyuncs.com' % region_id)
 
 
-def parse_endpoint(endpoint):
+def parse_endpoint(endpoint, name='endpoint', allowed='a full URL such as https://live.aliyuncs.com or http://127.0.0.1:8080'):
     """Split an endpoint URL into (scheme, host, port); raise ConnectionOptionError if malformed."""
-    allowed = 'a full URL such as https://live.aliyuncs.com or http://127.0.0.1:8080'
     if not isinstance(endpoint, str) or not endpoint.strip():
-        raise ConnectionOptionError('endpoint must be %s' % allowed)
+        raise ConnectionOptionError('%s must be %s' % (name, allowed))
     try:
         parts = urlsplit(endpoint.strip())
         port = parts.port
     except ValueError:
-        raise ConnectionOptionError('endpoint %r is not a valid URL; it must be %s' % (endpoint, allowed))
+        raise ConnectionOptionError('%s %r is not a valid URL; it must be %s' % (name, endpoint, allowed))
     if parts.scheme not in ('http', 'https'):
-        raise ConnectionOptionError('endpoint %r must start with http:// or https://; it must be %s' % (endpoint, allowed))
+        raise ConnectionOptionError('%s %r must start with http:// or https://; it must be %s' % (name, endpoint, allowed))
     host = parts.hostname or ''
     if not host or not _HOST_PATTERN.fullmatch(host if ':' not in host else '[%s]' % host):
-        raise ConnectionOptionError('endpoint %r has no valid host name; it must be %s' % (endpoint, allowed))
+        raise ConnectionOptionError('%s %r has no valid host name; it must be %s' % (name, endpoint, allowed))
     if parts.path not in ('', '/') or parts.query or parts.fragment or parts.username or parts.password:
-        raise ConnectionOptionError('endpoint %r must not carry a path, query or user info; it must be %s' % (endpoint, allowed))
+        raise ConnectionOptionError('%s %r must not carry a path, query or user info; it must be %s' % (name, endpoint, allowed))
     if port is None:
         port = 443 if parts.scheme == 'https' else 80
     elif port == 0:
@@ -160,24 +157,16 @@ def _require_positive(params, name, minimum=0.0, integer=False):
     return value
 
 
-def resolve_connection(params):
+def resolve_connection(params, region_fallback=None):
     """Validate the connection options in ``params`` and return ConnectionSettings.
 
-    Credentials, region and endpoint have already had their environment fallbacks applied
-    by the argument spec; this checks that the result is usable.
+    The region is the option (or its environment variables, applied by the argument spec),
+    else ``region_fallback`` (a CLI profile's region_id), else cn-shanghai. Credentials are
+    the caller's: _credentials.resolve_settings fills them in from the chain.
     """
-    access_key_id = (params.get('access_key_id') or '').strip()
-    access_key_secret = params.get('access_key_secret') or ''
-    if not access_key_id:
-        raise ConnectionOptionError(
-            'access_key_id is required: set the option or one of the environment variables %s' % ', '.join(ACCESS_KEY_ID_ENV))
-    if not access_key_secret:
-        raise ConnectionOptionError(
-            'access_key_secret is required: set the option or one of the environment variables %s' % ', '.join(ACCESS_KEY_SECRET_ENV))
-    region_id = (params.get('region_id') or DEFAULT_REGION).strip()
-    if not _REGION_PATTERN.fullmatch(region_id):
-        raise ConnectionOptionError(
-            'region_id %r is not a valid region id: use lowercase letters, digits and hyphens, such as cn-shanghai' % region_id)
+    region_id = (params.get('region_id') or region_fallback or DEFAULT_REGION).strip()
+    if not REGION_PATTERN.fullmatch(region_id):
+        raise ConnectionOptionError('region_id %r is not valid: use %s' % (region_id, REGION_RULE))
 
     if params.get('endpoint'):
         scheme, host, port = parse_endpoint(params['endpoint'])
@@ -192,9 +181,9 @@ def resolve_connection(params):
         total_timeout=_require_positive(params, 'retry_timeout', minimum=0.1),
     )
     return ConnectionSettings(
-        access_key_id=access_key_id,
-        access_key_secret=access_key_secret,
-        security_token=params.get('security_token') or None,
+        access_key_id=None,
+        access_key_secret=None,
+        security_token=None,
         region_id=region_id,
         scheme=scheme,
         host=host,

@@ -31,8 +31,12 @@ from ansible_collections.alicloud.live.plugins.module_utils._connection import (
     CONNECTION_ARGUMENT_SPEC,
     ConnectionOptionError,
     is_loopback,
-    resolve_connection,
     secret_values,
+)
+from ansible_collections.alicloud.live.plugins.module_utils._credentials import (
+    CREDENTIAL_ARGUMENT_SPEC,
+    Exchange,
+    resolve_settings,
 )
 
 
@@ -78,6 +82,7 @@ class LiveModule:
 
     def __init__(self, argument_spec, **kwargs):
         spec = dict(CONNECTION_ARGUMENT_SPEC)
+        spec.update(CREDENTIAL_ARGUMENT_SPEC)
         spec.update(argument_spec)
         item_errors = _list_item_errors(spec)
         if item_errors:
@@ -88,7 +93,9 @@ class LiveModule:
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self._client = None
+        # Grows while credentials are resolved: secrets from the environment, files, STS and metadata.
         self._secrets = secret_values(self.params)
+        self._exchange = Exchange(self._secrets)
         self._check_required_if(kwargs.get('required_if') or [])
 
     def _check_required_if(self, rules):
@@ -103,7 +110,8 @@ class LiveModule:
 
     @property
     def request_ids(self):
-        return list(self._client.request_ids) if self._client else []
+        """RequestIds of the STS calls made for the credentials, then of the Live calls."""
+        return list(self._exchange.request_ids) + (list(self._client.request_ids) if self._client else [])
 
     def client(self):
         """The LiveClient for these options; option errors fail the module before any request."""
@@ -111,10 +119,14 @@ class LiveModule:
             if not HAS_SDK:
                 self.module.fail_json(msg=missing_required_lib(SDK_REQUIREMENT), exception=SDK_IMPORT_ERROR)
             try:
-                settings = resolve_connection(self.params)
+                settings = resolve_settings(self.params, self._exchange)
             except ConnectionOptionError as error:
                 self.fail_json(msg=str(error))
+            except LiveApiError as error:
+                self.fail_api(error, 'get temporary credentials from STS')
             else:
+                # Ansible masks these too, in anything the module returns or logs.
+                self.module.no_log_values.update(self._secrets)
                 self._warn_about_transport(settings)
                 self._client = LiveClient(settings)
         return self._client
@@ -131,6 +143,7 @@ class LiveModule:
                              'Use https:// unless this is a test endpoint on a network you trust.' % settings.url)
 
     def fail_json(self, msg, **kwargs):
+        self.module.no_log_values.update(self._secrets)
         kwargs.setdefault('request_ids', self.request_ids)
         self.module.fail_json(msg=redact(msg, self._secrets), **redact(kwargs, self._secrets))
 

@@ -117,6 +117,7 @@ options:
     default: present
 extends_documentation_fragment:
   - alicloud.live.connection
+  - alicloud.live.credentials
   - alicloud.live.attributes
   - alicloud.live.attributes.STATE_MODULE
 seealso:
@@ -248,7 +249,7 @@ differences:
   elements: str
   sample: [cycle_duration, on_demand]
 request_ids:
-  description: The RequestId of every API call the task made, in order.
+  description: The RequestId of every API call the task made, in order, the STS call for temporary credentials first.
   returned: always
   type: list
   elements: str

@@ -36,6 +36,7 @@ options:
     aliases: [StreamName]
 extends_documentation_fragment:
   - alicloud.live.connection
+  - alicloud.live.credentials
   - alicloud.live.attributes
   - alicloud.live.attributes.INFO_MODULE
 seealso:
@@ -110,7 +111,7 @@ configs:
       type: str
       sample: '2026-11-25T11:00:00Z'
 request_ids:
-  description: The RequestId of every API call the task made, one per page read.
+  description: The RequestId of every API call the task made, one per page read, after the STS call for temporary credentials if any.
   returned: always
   type: list
   elements: str

@@ -75,6 +75,13 @@ class PlaybookRun:
         return self.results[name]
 
 
+def isolated_home(collections_path):
+    home = os.path.join(os.path.dirname(collections_path), 'home')
+    if not os.path.isdir(home):
+        os.makedirs(home)
+    return home
+
+
 def playbook_env(collections_path, extra=None):
     env = dict((key, value) for key, value in os.environ.items() if not key.startswith(CREDENTIAL_ENV_PREFIXES))
     env.update({
@@ -85,6 +92,8 @@ def playbook_env(collections_path, extra=None):
         'ANSIBLE_LOCALHOST_WARNING': '0',
         'ANSIBLE_INVENTORY_UNPARSED_WARNING': '0',
         'PATH': BIN + os.pathsep + env.get('PATH', ''),
+        # A home of the tests' own: the developer's ~/.aliyun and ~/.alibabacloud stay unread.
+        'HOME': isolated_home(collections_path),
     })
     env.update(extra or {})
     return env

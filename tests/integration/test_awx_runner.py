@@ -41,11 +41,15 @@ STS = {
     'region_id': 'cn-shanghai',
 }
 
+ROLE_ARN = 'acs:ram::1000000000000001:role/live-operator'
+
 CREDENTIAL_ENV = (
     'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
     'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_REGION_ID', 'ALIBABA_CLOUD_LIVE_ENDPOINT',
     'ALICLOUD_ACCESS_KEY', 'ALICLOUD_ACCESS_KEY_ID', 'ALICLOUD_SECRET_KEY',
-    'ALICLOUD_SECURITY_TOKEN', 'ALICLOUD_REGION',
+    'ALICLOUD_SECURITY_TOKEN', 'ALICLOUD_REGION', 'ALIBABA_CLOUD_PROFILE', 'ALIBABA_CLOUD_CONFIG_FILE',
+    'ALIBABA_CLOUD_CREDENTIALS_FILE', 'ALIBABA_CLOUD_ECS_METADATA', 'ALIBABA_CLOUD_ROLE_ARN', 'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
+    'ALIBABA_CLOUD_OIDC_TOKEN_FILE', 'ALICLOUD_ASSUME_ROLE_ARN',
 )
 
 
@@ -72,14 +76,15 @@ def inject(inputs):
 def test_credential_type_shape():
     definition = credential_type()
     fields = {field['id']: field for field in definition['inputs']['fields']}
-    assert set(fields) == {'access_key_id', 'access_key_secret', 'security_token', 'region_id'}
-    assert fields['access_key_secret'].get('secret') is True
-    assert fields['security_token'].get('secret') is True
-    assert not fields['access_key_id'].get('secret')
-    assert sorted(definition['inputs']['required']) == ['access_key_id', 'access_key_secret']
+    assert set(fields) == {'access_key_id', 'access_key_secret', 'security_token', 'region_id', 'ecs_role_name', 'role_arn',
+                           'role_session_name', 'role_external_id', 'role_duration_seconds'}
+    assert [name for name, field in sorted(fields.items()) if field.get('secret')] == ['access_key_secret', 'security_token']
+    # An ECS instance role needs no AccessKey; what is missing is reported by the modules.
+    assert definition['inputs']['required'] == []
     assert set(definition['injectors']['env']) == {
         'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
-        'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_REGION_ID'}
+        'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_REGION_ID', 'ALIBABA_CLOUD_ECS_METADATA', 'ALICLOUD_ASSUME_ROLE_ARN',
+        'ALICLOUD_ASSUME_ROLE_SESSION_NAME', 'ALICLOUD_ASSUME_ROLE_EXTERNAL_ID', 'ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION'}
 
 
 def guide_block(title):
@@ -113,8 +118,10 @@ def test_unset_optional_inputs_inject_nothing_usable_as_a_value(inputs):
     env = inject(inputs)
     assert env['ALIBABA_CLOUD_ACCESS_KEY_ID'] == ACCESS_KEY['access_key_id']
     assert env['ALIBABA_CLOUD_ACCESS_KEY_SECRET'] == ACCESS_KEY['access_key_secret']
-    # An empty token is what the modules read as "no token"; never "None" or template text.
-    assert env['ALIBABA_CLOUD_SECURITY_TOKEN'] == ''
+    # An empty value is what the modules read as "not set"; never "None" or template text.
+    for name in ('ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_ECS_METADATA', 'ALICLOUD_ASSUME_ROLE_ARN',
+                 'ALICLOUD_ASSUME_ROLE_SESSION_NAME', 'ALICLOUD_ASSUME_ROLE_EXTERNAL_ID', 'ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION'):
+        assert env[name] == ''
     assert env['ALIBABA_CLOUD_REGION_ID'] == 'cn-shanghai'
 
 
@@ -122,6 +129,12 @@ def test_optional_inputs_are_injected_verbatim():
     env = inject(dict(STS, region_id='ap-southeast-1'))
     assert env['ALIBABA_CLOUD_SECURITY_TOKEN'] == STS['security_token']
     assert env['ALIBABA_CLOUD_REGION_ID'] == 'ap-southeast-1'
+    env = inject(dict(ecs_role_name='AwxNodeRole', role_arn='acs:ram::1:role/x', role_session_name='awx', role_external_id='ext',
+                      role_duration_seconds='900'))
+    assert (env['ALIBABA_CLOUD_ECS_METADATA'], env['ALICLOUD_ASSUME_ROLE_ARN'], env['ALICLOUD_ASSUME_ROLE_SESSION_NAME'],
+            env['ALICLOUD_ASSUME_ROLE_EXTERNAL_ID'], env['ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION']) == (
+        'AwxNodeRole', 'acs:ram::1:role/x', 'awx', 'ext', '900')
+    assert env['ALIBABA_CLOUD_ACCESS_KEY_ID'] == ''
 
 
 @pytest.fixture
@@ -151,6 +164,9 @@ def run_job(pdd, collections, endpoint, inputs, playbook='demo.yml'):
     envvars = dict(inject(inputs))
     envvars.update(
         ALIBABA_CLOUD_LIVE_ENDPOINT=endpoint,
+        ALIBABA_CLOUD_STS_ENDPOINT=endpoint,
+        # An execution environment has no CLI profiles or credentials file of the developer's.
+        HOME=str(pdd / 'home'),
         ANSIBLE_COLLECTIONS_PATH=str(collections),
         ANSIBLE_PYTHON_INTERPRETER=sys.executable,
         ANSIBLE_LOCALHOST_WARNING='false',
@@ -181,6 +197,7 @@ def artifact_texts(pdd):
 @pytest.mark.parametrize('inputs', [
     pytest.param(dict(ACCESS_KEY), id='access-key'),
     pytest.param(dict(STS), id='sts'),
+    pytest.param(dict(ACCESS_KEY, role_arn=ROLE_ARN, role_session_name='awx-job', role_duration_seconds='900'), id='ram-role'),
 ])
 def test_demo_runs_as_an_awx_job(emulator, private_data_dir, inputs):
     pdd, collections = private_data_dir
@@ -199,6 +216,9 @@ def test_demo_runs_as_an_awx_job(emulator, private_data_dir, inputs):
     assert stats and not stats[-1]['event_data'].get('failures'), stdout
 
     secrets = [inputs['access_key_secret']] + ([inputs['security_token']] if inputs.get('security_token') else [])
+    issued = emulator.sts_issued()
+    for entry in issued:
+        secrets += [entry['access_key_id'], entry['access_key_secret'], entry['security_token']]
     # As given, and as they would look in a logged URL or query string.
     secrets += [quote(secret, safe='') for secret in secrets]
     leaks = []
@@ -212,8 +232,15 @@ def test_demo_runs_as_an_awx_job(emulator, private_data_dir, inputs):
     assert (pdd / 'artifacts' / 'job' / 'job_events').is_dir()
 
     # The credential reached the API: the emulator rejects an STS key without its token.
-    used = set(entry['access_key_id'] for entry in emulator.requests())
-    assert used == {inputs['access_key_id']}
+    live_signers = set(entry['access_key_id'] for entry in emulator.requests() if not entry['action'].startswith('AssumeRole'))
+    if inputs.get('role_arn'):
+        # Every task assumed the role with the AccessKey pair, and signed its Live calls with what it got.
+        assume = emulator.requests('AssumeRole')
+        assert set(entry['access_key_id'] for entry in assume) == {inputs['access_key_id']}
+        assert assume[0]['params']['RoleSessionName'] == 'awx-job' and assume[0]['params']['DurationSeconds'] == '900'
+        assert live_signers == set(entry['access_key_id'] for entry in issued) and len(issued) == len(assume) > 1
+    else:
+        assert live_signers == {inputs['access_key_id']}
 
 
 def test_module_defaults_example_falls_back_to_the_credential(emulator, private_data_dir):

@@ -21,9 +21,13 @@ from live_fakes import CREDENTIAL_ENV, FakeLiveApi  # noqa: E402 pylint: disable
 
 
 @pytest.fixture
-def clean_env(monkeypatch):
+def clean_env(monkeypatch, tmp_path):
+    """No credential variable, and a HOME of its own: the developer's ~/.aliyun and ~/.alibabacloud stay unread."""
     for name in CREDENTIAL_ENV:
         monkeypatch.delenv(name, raising=False)
+    home = tmp_path / 'home'
+    home.mkdir()
+    monkeypatch.setenv('HOME', str(home))
     return monkeypatch
 
 

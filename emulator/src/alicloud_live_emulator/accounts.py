@@ -128,6 +128,11 @@ class Accounts:
                 raise ValueError('access key %s exists already' % key.key_id)
             self._keys[key.key_id] = key
 
+    def remove_key(self, key_id):
+        """Forget a key (revoked temporary credentials): it is then not found at all."""
+        with self._lock:
+            self._keys.pop(key_id, None)
+
     def first_access_key(self):
         """The first active access key (not an STS key) of the first account, or None: the one to advertise."""
         default = self.default_id()

@@ -42,7 +42,8 @@ WRITE_ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteL
 # Variables of the credential chains the modules read: cleared so the demo key is the one used.
 CREDENTIAL_VARIABLES = ('ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN',
                         'ALIBABA_CLOUD_PROFILE', 'ALICLOUD_ACCESS_KEY', 'ALICLOUD_ACCESS_KEY_ID', 'ALICLOUD_SECRET_KEY',
-                        'ALICLOUD_SECURITY_TOKEN')
+                        'ALICLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_ROLE_ARN', 'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
+                        'ALIBABA_CLOUD_OIDC_TOKEN_FILE', 'ALIBABA_CLOUD_ECS_METADATA', 'ALICLOUD_ASSUME_ROLE_ARN')
 
 # Control calls go straight to the emulator, never through an HTTP proxy from the environment.
 _OPENER = build_opener(ProxyHandler({}))
@@ -170,6 +171,28 @@ class EmulatorClient:
         if not changes:
             return self.call('GET', 'settings')
         return self.call('POST', 'settings', changes)
+
+    # ---- STS and the instance metadata service (alicloud_live_emulator.sts) ----
+
+    def sts_issued(self):
+        """The temporary credentials issued since the last reset: key id, secret, token, role ARN, session name, expiration."""
+        return self.call('GET', 'sts/issued')['issued']
+
+    def sts_expire(self, access_key_id=None):
+        """Make issued credentials (all, or one) expire now; return the access key ids."""
+        return self.call('POST', 'sts/expire', {'access_key_id': access_key_id} if access_key_id else {})['expired']
+
+    def sts_revoke(self, access_key_id=None):
+        """Revoke issued credentials (all, or one); return the access key ids."""
+        return self.call('POST', 'sts/revoke', {'access_key_id': access_key_id} if access_key_id else {})['revoked']
+
+    def oidc_tokens_expired(self, expired=True):
+        """Make AssumeRoleWithOIDC refuse the OIDC tokens as expired (until the next reset)."""
+        self.call('POST', 'sts/oidc', {'expired': expired})
+
+    def metadata_mode(self, imds):
+        """IMDSv2 token 'optional' (default), 'required', or 'v1-only' (not offered)."""
+        self.call('POST', 'sts/metadata', {'imds': imds})
 
 
 class EmulatorProcess:

@@ -11,7 +11,7 @@ An action module defines ``ACTION = Action(name, version, handler)``
 (:class:`alicloud_live_emulator.rpc.Action`).
 """
 
-from alicloud_live_emulator import actions, control
+from alicloud_live_emulator import actions, control, metadata, sts
 from alicloud_live_emulator.rpc import Action
 
 __all__ = ['Action', 'Router', 'build_router']
@@ -60,5 +60,8 @@ def build_router():
     """The emulator's endpoints."""
     router = Router()
     router.add_actions(actions.LIVE_ACTIONS)
+    router.add_actions(actions.STS_ACTIONS)
     router.add_path(control.PREFIX, control.handle)
+    router.add_path(sts.CONTROL_PREFIX, sts.handle_control)
+    router.add_path(metadata.PREFIX, metadata.handle)
     return router

@@ -16,7 +16,7 @@ from alicloud_live_emulator.signature import NonceStore
 
 LOG = logging.getLogger('alicloud_live_emulator')
 # Request parameters that never go into the request log.
-SECRET_PARAMS = ('Signature', 'SecurityToken')
+SECRET_PARAMS = ('Signature', 'SecurityToken', 'OIDCToken')
 
 
 class EmulatorState:
@@ -33,6 +33,8 @@ class EmulatorState:
         self.configs = {}
         self.log = []
         self.next_seq = 1
+        # State of endpoint modules beyond the Live API (sts, say), by name; a reset empties it.
+        self.extensions = {}
         self._reset_locked()
         saved = persistence.load(state_file)
         if saved is not None:
@@ -48,6 +50,7 @@ class EmulatorState:
         self.nonces = NonceStore()
         self.faults.clear()
         self.rate_limiter.reset()
+        self.extensions = {}
 
     def reset(self):
         """Back to the initial state: the accounts' own domains, no configs, empty log, no faults, default settings."""

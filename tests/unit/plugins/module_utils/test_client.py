@@ -13,7 +13,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 
 from ansible_collections.alicloud.live.plugins.module_utils import _client
-from ansible_collections.alicloud.live.plugins.module_utils._connection import resolve_connection
+from ansible_collections.alicloud.live.plugins.module_utils._credentials import Exchange, resolve_settings
 
 from live_fakes import BASE_ARGS, error_body, load_fixture
 
@@ -26,7 +26,7 @@ def make_client(**options):
                   retry_max_delay=10.0, retry_timeout=60.0)
     params.update(BASE_ARGS)
     params.update(options)
-    return _client.LiveClient(resolve_connection(params))
+    return _client.LiveClient(resolve_settings(params, Exchange()))
 
 
 class FakeClock:
@@ -332,3 +332,14 @@ def test_pages_smaller_than_asked_for_are_followed_until_total(fake_api, clock):
 
     assert len(configs) == 120 and len(set(c['AppName'] for c in configs)) == 120
     assert [call.params['PageNum'] for call in fake_api.calls] == ['1', '2', '3']
+
+
+def test_the_sdk_signs_with_the_chosen_credentials_whatever_aliyun_variables_say(fake_api, clean_env):
+    clean_env.setenv('ALIYUN_ACCESS_KEY_ID', 'LTAI5tStrayKey')
+    clean_env.setenv('ALIYUN_ACCESS_KEY_SECRET', 'stray-secret')
+
+    make_client().call(DESCRIBE, {'DomainName': 'live.example.com'})
+    make_client(security_token='tok').call(DESCRIBE, {'DomainName': 'live.example.com'})
+
+    assert [call.params['AccessKeyId'] for call in fake_api.calls] == [BASE_ARGS['access_key_id']] * 2
+    assert 'SecurityToken' not in fake_api.calls[0].params and fake_api.calls[1].params['SecurityToken'] == 'tok'

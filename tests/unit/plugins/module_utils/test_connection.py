@@ -46,8 +46,7 @@ def test_unknown_region_gets_a_regional_host():
 
 
 @pytest.mark.parametrize('extra, option', [
-    (dict(access_key_id=None), 'access_key_id'), (dict(access_key_id='  '), 'access_key_id'),
-    (dict(access_key_secret=''), 'access_key_secret'), (dict(region_id='CN SHANGHAI'), 'region_id'),
+    (dict(region_id='CN SHANGHAI'), 'region_id'),
     (dict(timeout=0), 'timeout'), (dict(retries=-1), 'retries'), (dict(retry_delay=-1), 'retry_delay'),
     (dict(retry_timeout=0), 'retry_timeout'), (dict(retry_max_delay=-2), 'retry_max_delay'),
 ])
@@ -57,10 +56,16 @@ def test_unusable_options_name_themselves(extra, option):
     assert str(caught.value).startswith(option)
 
 
-def test_missing_credentials_name_the_environment_variables():
+def test_region_comes_from_the_option_then_the_fallback_then_cn_shanghai():
+    assert connection.resolve_connection(params(region_id='cn-beijing'), region_fallback='eu-central-1').region_id == 'cn-beijing'
+    assert connection.resolve_connection(params(region_id=None), region_fallback='eu-central-1').region_id == 'eu-central-1'
+    assert connection.resolve_connection(params(region_id=None)).region_id == 'cn-shanghai'
+
+
+def test_a_malformed_sts_endpoint_is_named_as_such():
     with pytest.raises(connection.ConnectionOptionError) as caught:
-        connection.resolve_connection(params(access_key_id=None))
-    assert 'ALIBABA_CLOUD_ACCESS_KEY_ID' in str(caught.value) and 'ALICLOUD_ACCESS_KEY' in str(caught.value)
+        connection.parse_endpoint('sts.aliyuncs.com', 'sts_endpoint', 'a full URL')
+    assert str(caught.value).startswith("sts_endpoint 'sts.aliyuncs.com'") and 'a full URL' in str(caught.value)
 
 
 def test_secrets_lists_secret_and_token_only():
@@ -68,9 +73,8 @@ def test_secrets_lists_secret_and_token_only():
     assert connection.secret_values(params()) == ['secret']
 
 
-def test_env_fallback_order_in_the_argument_spec():
+def test_the_argument_spec_has_no_default_region():
+    # A CLI profile's region_id could never win over a default.
     spec = connection.CONNECTION_ARGUMENT_SPEC
-    assert spec['access_key_id']['fallback'][1][0] == 'ALIBABA_CLOUD_ACCESS_KEY_ID'
-    assert spec['access_key_secret']['fallback'][1] == ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY']
-    assert spec['access_key_secret']['no_log'] and spec['security_token']['no_log']
-    assert not spec['access_key_id'].get('no_log')
+    assert 'default' not in spec['region_id']
+    assert spec['region_id']['fallback'][1] == ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION']
