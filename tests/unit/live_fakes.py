@@ -34,6 +34,18 @@ TOKEN = 'unit-Sts-Token/+=value'
 BASE_ARGS = dict(access_key_id=ACCESS_KEY_ID, access_key_secret=SECRET, endpoint='http://127.0.0.1:18080')
 
 
+def make_client(**options):
+    """A LiveClient as a module builds it, from BASE_ARGS, the connection defaults and ``options``."""
+    from ansible_collections.alicloud.live.plugins.module_utils._client import LiveClient
+    from ansible_collections.alicloud.live.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC
+    from ansible_collections.alicloud.live.plugins.module_utils._credentials import Exchange, resolve_settings
+
+    params = dict((name, spec.get('default')) for name, spec in CONNECTION_ARGUMENT_SPEC.items())
+    params.update(BASE_ARGS)
+    params.update(options)
+    return LiveClient(resolve_settings(params, Exchange()))
+
+
 def load_fixture(name):
     with open(os.path.join(FIXTURES, name)) as handle:
         return json.load(handle)

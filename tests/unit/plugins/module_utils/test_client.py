@@ -13,20 +13,11 @@ from urllib.parse import quote, quote_plus
 import pytest
 
 from ansible_collections.alicloud.live.plugins.module_utils import _client
-from ansible_collections.alicloud.live.plugins.module_utils._credentials import Exchange, resolve_settings
 
-from live_fakes import BASE_ARGS, error_body, load_fixture
+from live_fakes import BASE_ARGS, error_body, load_fixture, make_client
 
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
 ADD = 'AddLiveRecordVodConfig'
-
-
-def make_client(**options):
-    params = dict(region_id='cn-shanghai', validate_certs=True, timeout=10.0, retries=5, retry_delay=1.0,
-                  retry_max_delay=10.0, retry_timeout=60.0)
-    params.update(BASE_ARGS)
-    params.update(options)
-    return _client.LiveClient(resolve_settings(params, Exchange()))
 
 
 class FakeClock:

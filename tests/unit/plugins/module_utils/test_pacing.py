@@ -13,10 +13,8 @@ import time
 import pytest
 
 from ansible_collections.alicloud.live.plugins.module_utils import _pacing as pacing
-from ansible_collections.alicloud.live.plugins.module_utils._client import LiveClient
-from ansible_collections.alicloud.live.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC, resolve_connection
 
-from live_fakes import BASE_ARGS, error_body
+from live_fakes import error_body, make_client
 
 
 class FakeClock:
@@ -105,9 +103,7 @@ class CountingPacer:
 
 
 def test_the_client_asks_the_pacer_before_every_attempt_retries_included(fake_api):
-    params = dict((name, spec.get('default')) for name, spec in CONNECTION_ARGUMENT_SPEC.items())
-    params.update(BASE_ARGS, retries=3, retry_delay=0.01)
-    client = LiveClient(resolve_connection(params))
+    client = make_client(retries=3, retry_delay=0.01)
     client.pacer = CountingPacer()
     fake_api.script('DescribeLiveRecordVodConfigs', (400, error_body('Throttling.User', 'Request was denied due to user flow control.')))
 

@@ -11,10 +11,8 @@ import pytest
 
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
-from ansible_collections.alicloud.live.plugins.module_utils._client import LiveClient
-from ansible_collections.alicloud.live.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC, resolve_connection
 
-from live_fakes import BASE_ARGS, error_body, load_fixture
+from live_fakes import error_body, load_fixture, make_client
 
 ADD, UPDATE, DELETE, DESCRIBE = record_vod.ADD, record_vod.UPDATE, record_vod.DELETE, record_vod.DESCRIBE
 DOMAIN = 'live.example.com'
@@ -310,9 +308,7 @@ def test_unknown_modes_are_refused():
 
 @pytest.fixture
 def client(fake_api):
-    params = dict((name, spec.get('default')) for name, spec in CONNECTION_ARGUMENT_SPEC.items())
-    params.update(BASE_ARGS, retries=2, retry_delay=0.01)
-    return LiveClient(resolve_connection(params))
+    return make_client(retries=2, retry_delay=0.01)
 
 
 def plan_and_run(fake_api, client, want, mode=planner.PRESENT, **kwargs):
