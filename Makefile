@@ -22,12 +22,14 @@ ROOT := $(CURDIR)
 VENV := $(ROOT)/.venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
-REQUIREMENTS := requirements.txt tests/requirements.txt
+# The emulator package is installed from ./emulator: its metadata changes need a reinstall too.
+EMULATOR_PROJECT := emulator/pyproject.toml
+REQUIREMENTS := requirements.txt tests/requirements.txt $(EMULATOR_PROJECT)
 
 OLDEST_VENV := $(ROOT)/.venv-oldest
 OLDEST_BIN := $(OLDEST_VENV)/bin
 OLDEST_STAMP := $(OLDEST_VENV)/.requirements-installed
-OLDEST_REQUIREMENTS := requirements.txt tests/requirements-oldest.txt
+OLDEST_REQUIREMENTS := requirements.txt tests/requirements-oldest.txt $(EMULATOR_PROJECT)
 
 BUILD := $(ROOT)/build
 # A collection path in which alicloud.live is a symlink to this checkout.
@@ -49,7 +51,7 @@ COPY_EXCLUDES := --exclude=./.git --exclude=./.venv --exclude=./.venv-oldest \
 	--exclude=./collections --exclude=./.ansible --exclude=./tests/output \
 	--exclude=./docs/build --exclude=./build --exclude=./dist --exclude=./.pytest_cache --exclude=./.hypothesis \
 	--exclude=__pycache__ --exclude='*.pyc' --exclude='./*.tar.gz' \
-	--exclude=./changelogs/.plugin-cache.yaml
+	--exclude=./changelogs/.plugin-cache.yaml --exclude='*.egg-info' --exclude=./emulator/build
 
 # $(call tool_env,BIN): run with that venv's tools first on PATH and its Python as the
 # interpreter for modules (interpreter discovery would find one without the SDK).
@@ -69,7 +71,7 @@ help:
 	  'make venv            create/refresh .venv (reinstalls only when a requirements file changed)' \
 	  'make link            build/link: a collection path where alicloud.live is this checkout' \
 	  'make units           pytest tests/unit' \
-	  'make integration     pytest tests/emulator tests/integration (against the emulator)' \
+	  'make integration     pytest emulator/tests tests/integration (against the emulator)' \
 	  'make molecule        molecule test of the record_vod role against the emulator' \
 	  'make sanity          ansible-test sanity on a copy under build/sanity' \
 	  'make lint            ansible-lint, production profile' \
@@ -130,17 +132,17 @@ units: venv
 	$(call tool_env,$(BIN)) $(BIN)/python -m pytest tests/unit $(PYTEST_OPTIONS)
 
 integration: venv
-	$(call tool_env,$(BIN)) $(BIN)/python -m pytest tests/emulator tests/integration $(PYTEST_OPTIONS)
+	$(call tool_env,$(BIN)) $(BIN)/python -m pytest emulator/tests tests/integration $(PYTEST_OPTIONS)
 
 # The role's scenario (extensions/molecule/record_vod) against a throwaway emulator; the
 # modules find it through the environment, as they find an AWX credential.
 molecule: venv link
 	$(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) ANSIBLE_NOCOLOR=1 NO_COLOR=1 \
-	  $(BIN)/python tests/emulator/with_emulator.py -- $(BIN)/molecule test -s record_vod
+	  $(BIN)/alicloud-live-emulator -- $(BIN)/molecule test -s record_vod
 
 oldest: $(OLDEST_STAMP)
 	@$(OLDEST_BIN)/python -c 'from ansible.release import __version__; print("ansible-core", __version__)'
-	$(call tool_env,$(OLDEST_BIN)) $(OLDEST_BIN)/python -m pytest tests/unit tests/emulator tests/integration $(PYTEST_OPTIONS)
+	$(call tool_env,$(OLDEST_BIN)) $(OLDEST_BIN)/python -m pytest tests/unit emulator/tests tests/integration $(PYTEST_OPTIONS)
 
 sanity: venv
 	rm -rf $(SANITY_ROOT)
@@ -243,7 +245,7 @@ docs: venv link
 demo: venv link
 	cd $(ROOT) && $(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) \
 	  ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
-	  $(BIN)/python tests/emulator/with_emulator.py -- ansible-playbook docs/examples/demo.yml
+	  $(BIN)/alicloud-live-emulator -- ansible-playbook docs/examples/demo.yml
 
 # --- benchmark --------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ import textwrap
 import pytest
 import yaml
 
-import emulator_client
+from alicloud_live_emulator import client as emulator_client
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.dirname(sys.executable)

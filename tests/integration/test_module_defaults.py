@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The `live` action group sets the connection options once for every module."""
 
-import emulator_client
+from alicloud_live_emulator import client as emulator_client
 
 from conftest import CONFIG, INFO, connection
 

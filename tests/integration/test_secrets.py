@@ -19,7 +19,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-import emulator_client
+from alicloud_live_emulator import client as emulator_client
 from conftest import BIN, CONFIG, task, write_play
 
 DESCRIBE = 'DescribeLiveRecordVodConfigs'

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
 from ansible_collections.alicloud.live.plugins.modules import live_record_vod_config as module
 
-import live_emulator
+from alicloud_live_emulator.params import check_domain
+from alicloud_live_emulator.protocol import ApiError
 from live_fakes import BASE_ARGS
 
 # Reproducible in CI, modest in size: the whole file runs in well under a minute.
@@ -104,8 +105,8 @@ def is_id(value, longest):
 
 def accepted_by_api_domain_rule(value):
     try:
-        live_emulator.check_domain({'DomainName': value})
-    except live_emulator.ApiError:
+        check_domain({'DomainName': value})
+    except ApiError:
         return False
     return True
 

@@ -29,27 +29,21 @@ from aliyunsdklive.request.v20161101.DeleteLiveRecordVodConfigRequest import Del
 from aliyunsdklive.request.v20161101.DescribeLiveRecordVodConfigsRequest import DescribeLiveRecordVodConfigsRequest
 from aliyunsdklive.request.v20161101.UpdateLiveRecordVodConfigRequest import UpdateLiveRecordVodConfigRequest
 
-import live_emulator
-from emulator_client import (DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_ACCOUNT_ID, DEMO_DOMAINS, DEMO_SECURITY_TOKEN,
-                             DEMO_STS_ACCESS_KEY_ID, DEMO_STS_ACCESS_KEY_SECRET, OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET,
-                             OTHER_ACCOUNT_ID, OTHER_DOMAINS, Emulator, EmulatorError)
+from alicloud_live_emulator.accounts import load_credentials
+from alicloud_live_emulator.client import (DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_ACCOUNT_ID, DEMO_DOMAINS,
+                                          DEMO_SECURITY_TOKEN, DEMO_STS_ACCESS_KEY_ID, DEMO_STS_ACCESS_KEY_SECRET,
+                                          OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET, OTHER_ACCOUNT_ID, OTHER_DOMAINS,
+                                          EmulatorError, EmulatorProcess)
 
 ADD = AddLiveRecordVodConfigRequest
 UPDATE = UpdateLiveRecordVodConfigRequest
 DELETE = DeleteLiveRecordVodConfigRequest
 DESCRIBE = DescribeLiveRecordVodConfigsRequest
 DOMAIN = 'live.example.com'
-EMULATOR_DIR = os.path.dirname(os.path.abspath(__file__))
-WRAPPER = os.path.join(EMULATOR_DIR, 'with_emulator.py')
+# The console script, as pip installed it next to this Python.
+COMMAND = os.path.join(os.path.dirname(sys.executable), 'alicloud-live-emulator')
 REQUEST_ID_RE = re.compile(r'^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$')
 TIME_RE = re.compile(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$')
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch):
-    """The SDK sends everything to HTTP_PROXY when set: keep these tests local."""
-    for name in ('HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy'):
-        monkeypatch.delenv(name, raising=False)
 
 
 def client(emulator, key_id=DEMO_ACCESS_KEY_ID, secret=DEMO_ACCESS_KEY_SECRET, timeout=5):
@@ -382,15 +376,15 @@ def test_concurrent_clients(emulator):
 
 
 def test_client_constants_match_the_built_in_accounts():
-    accounts, keys = live_emulator.load_credentials(None)
+    accounts = load_credentials(None)
     assert list(accounts) == [DEMO_ACCOUNT_ID, OTHER_ACCOUNT_ID]
-    assert tuple(accounts[DEMO_ACCOUNT_ID]['domains']) == DEMO_DOMAINS
-    assert tuple(accounts[OTHER_ACCOUNT_ID]['domains']) == OTHER_DOMAINS
-    assert keys[DEMO_ACCESS_KEY_ID]['secret'] == DEMO_ACCESS_KEY_SECRET
-    assert keys[OTHER_ACCESS_KEY_ID]['secret'] == OTHER_ACCESS_KEY_SECRET
-    assert (keys[DEMO_STS_ACCESS_KEY_ID]['secret'], keys[DEMO_STS_ACCESS_KEY_ID]['security_token']) == (
-        DEMO_STS_ACCESS_KEY_SECRET, DEMO_SECURITY_TOKEN)
-    assert keys[DEMO_STS_ACCESS_KEY_ID]['account_id'] == DEMO_ACCOUNT_ID
+    assert accounts.by_id[DEMO_ACCOUNT_ID].domains == DEMO_DOMAINS
+    assert accounts.by_id[OTHER_ACCOUNT_ID].domains == OTHER_DOMAINS
+    assert accounts.key(DEMO_ACCESS_KEY_ID).secret == DEMO_ACCESS_KEY_SECRET
+    assert accounts.key(OTHER_ACCESS_KEY_ID).secret == OTHER_ACCESS_KEY_SECRET
+    sts = accounts.key(DEMO_STS_ACCESS_KEY_ID)
+    assert (sts.secret, sts.security_token, sts.account_id) == (DEMO_STS_ACCESS_KEY_SECRET, DEMO_SECURITY_TOKEN, DEMO_ACCOUNT_ID)
+    assert accounts.first_access_key().key_id == DEMO_ACCESS_KEY_ID
 
 
 def test_accounts_are_isolated(emulator):
@@ -553,8 +547,12 @@ def test_control_paths_are_not_api_actions(emulator):
 # ---- throttling ----------------------------------------------------------
 
 
-def test_write_throttling_is_per_account_and_action(emulator):
-    assert emulator.settings(write_rate_limit_per_minute=3)['write_rate_limit_per_minute'] == 3
+ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs')
+
+
+def test_throttling_is_per_account_and_action(emulator):
+    limits = emulator.settings(rate_limit_per_minute=3)['rate_limit_per_minute']
+    assert limits == dict((action, 3) for action in ACTIONS)
     acs = client(emulator)
     for index in range(3):
         add(acs, app='app', stream='s%d' % index)
@@ -569,30 +567,37 @@ def test_write_throttling_is_per_account_and_action(emulator):
     add(client(emulator, OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET))
     # Rejected validation still counts as a call: the window is per call, not per success.
     emulator.reset()
-    emulator.settings(write_rate_limit_per_minute=2)
+    emulator.settings(rate_limit_per_minute=2)
     assert server_error(acs, ADD, DomainName=DOMAIN, AppName='bad app', VodTranscodeGroupId='g').get_error_code() == 'InvalidParameter'
     add(acs)
     assert server_error(acs, ADD, DomainName=DOMAIN, AppName='b', VodTranscodeGroupId='g').get_error_code() == 'Throttling.User'
 
 
-def test_describe_throttling_uses_a_one_second_window(emulator):
-    emulator.settings(describe_rate_limit_per_second=2)
+def test_reads_are_throttled_per_minute_with_a_limit_of_their_own(emulator):
+    limits = emulator.settings(rate_limit_per_minute={'DescribeLiveRecordVodConfigs': 2})['rate_limit_per_minute']
+    assert limits['DescribeLiveRecordVodConfigs'] == 2 and limits['AddLiveRecordVodConfig'] == 1000
     acs = client(emulator)
     describe(acs)
     describe(acs)
-    assert server_error(acs, DESCRIBE, DomainName=DOMAIN).get_error_code() == 'Throttling.User'
+    error = server_error(acs, DESCRIBE, DomainName=DOMAIN)
+    assert (error.get_http_status(), error.get_error_code()) == (400, 'Throttling.User')
+    # Still throttled a second later: the window is a minute, not a second.
     time.sleep(1.05)
-    describe(acs)
+    assert server_error(acs, DESCRIBE, DomainName=DOMAIN).get_error_code() == 'Throttling.User'
+    add(acs)
+    describe(client(emulator, OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET))
+    assert [e['code'] for e in emulator.requests('DescribeLiveRecordVodConfigs')] == [None, None, 'Throttling.User', 'Throttling.User', None]
 
 
 def test_settings_validation_and_reset(emulator):
-    with pytest.raises(EmulatorError):
-        emulator.settings(write_rate_limit_per_minute=0)
-    with pytest.raises(EmulatorError):
-        emulator.settings(unknown=1)
-    emulator.settings(describe_rate_limit_per_second=7)
+    assert emulator.settings() == {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS)}
+    for bad in ({'rate_limit_per_minute': 0}, {'rate_limit_per_minute': True}, {'rate_limit_per_minute': {'NoSuchAction': 5}},
+                {'rate_limit_per_minute': {'AddLiveRecordVodConfig': '5'}}, {'unknown': 1}):
+        with pytest.raises(EmulatorError):
+            emulator.settings(**bad)
+    emulator.settings(rate_limit_per_minute={'DescribeLiveRecordVodConfigs': 7})
     emulator.reset()
-    assert emulator.call('GET', 'settings') == {'write_rate_limit_per_minute': 1000, 'describe_rate_limit_per_second': 1000}
+    assert emulator.settings() == {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS)}
 
 
 # ---- control surface -----------------------------------------------------
@@ -798,7 +803,7 @@ def port_is_closed(port):
 
 def test_state_file_persists_across_restarts_and_sigterm_stops_cleanly(tmp_path):
     state_file, log_file = tmp_path / 'state.json', tmp_path / 'emulator.log'
-    first = Emulator.start(str(tmp_path), state_file=str(state_file), log_file=str(log_file))
+    first = EmulatorProcess.start(str(tmp_path), state_file=str(state_file), log_file=str(log_file))
     try:
         acs = client(first)
         add(acs, app='kept', StorageLocation='bucket-1')
@@ -806,21 +811,28 @@ def test_state_file_persists_across_restarts_and_sigterm_stops_cleanly(tmp_path)
         call(acs, DELETE, DomainName=DOMAIN, AppName='gone')
         add(sts_client(first), app='sts')
         server_error(client(first, secret='wrong'), DESCRIBE, DomainName=DOMAIN)
-        first.seed(domains=['persisted.example.com'], account_id=OTHER_ACCOUNT_ID)
+        first.client.seed(domains=['persisted.example.com'], account_id=OTHER_ACCOUNT_ID)
         saved = json.loads(state_file.read_text())
         assert [c['AppName'] for c in saved['accounts'][DEMO_ACCOUNT_ID]['configs']] == ['kept', 'sts']
         assert 'persisted.example.com' in saved['accounts'][OTHER_ACCOUNT_ID]['domains']
-        expected = first.configs()
+        expected = first.client.configs()
     finally:
         assert first.stop() == 0
     with open(first.output_file, encoding='utf-8') as handle:
-        assert handle.read() == 'alicloud-live-emulator listening on http://127.0.0.1:%d\n' % first.port
+        printed = handle.read()
+    # The start banner: where it listens and which credentials open it.
+    url = 'http://127.0.0.1:%d' % first.port
+    assert 'Endpoint:    %s\n' % url in printed and 'Control API: %s/_emulator/v1/\n' % url in printed
+    assert 'export ALIBABA_CLOUD_LIVE_ENDPOINT=%s\n' % url in printed
+    assert 'export ALIBABA_CLOUD_ACCESS_KEY_ID=%s\n' % DEMO_ACCESS_KEY_ID in printed
+    assert 'export ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s\n' % DEMO_ACCESS_KEY_SECRET in printed
+    assert 'live.example.com, demo.example.com, play.example.com' in printed
     assert port_is_closed(first.port)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith('.tmp-')]
-    second = Emulator.start(str(tmp_path), state_file=str(state_file))
+    second = EmulatorProcess.start(str(tmp_path), state_file=str(state_file))
     try:
-        assert second.configs() == expected
-        assert second.requests() == []
+        assert second.client.configs() == expected
+        assert second.client.requests() == []
         assert listed(describe(client(second)))[0]['StorageLocation'] == 'bucket-1'
         describe(client(second, OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET), domain='persisted.example.com')
     finally:
@@ -832,15 +844,15 @@ def test_state_file_persists_across_restarts_and_sigterm_stops_cleanly(tmp_path)
 
 
 def test_sigint_stops_cleanly(tmp_path):
-    server = Emulator.start(str(tmp_path))
+    server = EmulatorProcess.start(str(tmp_path))
     server.process.send_signal(signal.SIGINT)
     assert server.process.wait(10) == 0
     assert port_is_closed(server.port)
 
 
 def test_server_exits_when_its_parent_goes_away(tmp_path):
-    script = ('import sys; sys.path.insert(0, %r); from emulator_client import Emulator; '
-              'print(Emulator.start(%r).port)' % (EMULATOR_DIR, str(tmp_path)))
+    script = ('from alicloud_live_emulator.client import EmulatorProcess; '
+              'print(EmulatorProcess.start(%r).port)' % str(tmp_path))
     result = subprocess.run([sys.executable, '-c', script], capture_output=True, text=True, timeout=30, check=True)
     port = int(result.stdout)
     assert wait_for(lambda: port_is_closed(port), timeout=5)
@@ -861,11 +873,11 @@ CUSTOM_CREDENTIALS = {'accounts': [{
 def test_credentials_file_and_rate_limit_option(tmp_path):
     credentials = tmp_path / 'credentials.json'
     credentials.write_text(json.dumps(CUSTOM_CREDENTIALS))
-    server = Emulator.start(str(tmp_path), credentials=str(credentials), rate_limit=2)
+    server = EmulatorProcess.start(str(tmp_path), credentials=str(credentials), rate_limit=2)
     try:
-        assert server.call('GET', 'settings')['write_rate_limit_per_minute'] == 2
+        assert set(server.client.settings()['rate_limit_per_minute'].values()) == {2}
         add(client(server, 'AKCUSTOM', 'custom-secret'), domain='custom.example.com')
-        assert server.configs()[0]['DomainName'] == 'custom.example.com'
+        assert server.client.configs()[0]['DomainName'] == 'custom.example.com'
         assert server_error(client(server), DESCRIBE, DomainName=DOMAIN).get_error_code() == 'InvalidAccessKeyId.NotFound'
         error = server_error(client(server, 'AKDISABLED', 'disabled-secret'), DESCRIBE, DomainName='custom.example.com')
         assert (error.get_http_status(), error.get_error_code()) == (400, 'InvalidAccessKeyId.Inactive')
@@ -889,7 +901,7 @@ def test_bad_credentials_file_fails_to_start(tmp_path):
     credentials = tmp_path / 'credentials.json'
     credentials.write_text('{"accounts": [{"account_id": "1", "access_keys": [{"access_key_id": "AK"}]}]}')
     with pytest.raises(EmulatorError) as info:
-        Emulator.start(str(tmp_path), credentials=str(credentials))
+        EmulatorProcess.start(str(tmp_path), credentials=str(credentials))
     assert 'cannot start' in str(info.value)
 
 
@@ -919,16 +931,19 @@ sys.exit(int(sys.argv[2]))
 '''
 
 
-def test_with_emulator_wrapper(tmp_path):
+def test_command_runs_against_a_throwaway_emulator(tmp_path):
     state_file = tmp_path / 'state.json'
-    # An http proxy would swallow the SDK's calls (nothing listens on port 9): the wrapper must drop it.
+    # An http proxy would swallow the SDK's calls (nothing listens on port 9): the command must not get it.
     proxied = wrapper_env(HTTP_PROXY='http://127.0.0.1:9', HTTPS_PROXY='http://127.0.0.1:9', NO_PROXY='example.org')
-    result = subprocess.run([sys.executable, WRAPPER, '--state-file', str(state_file), '--', sys.executable, '-c', CHILD_SCRIPT,
+    result = subprocess.run([COMMAND, '--state-file', str(state_file), '--', sys.executable, '-c', CHILD_SCRIPT,
                              'wrapped', '7'], check=False, capture_output=True, text=True, timeout=60, env=proxied)
     assert result.returncode == 7, result.stderr
-    env = json.loads(result.stdout)
+    lines = result.stdout.splitlines()
+    env = json.loads(lines[-1])
     endpoint = env.pop('ALIBABA_CLOUD_LIVE_ENDPOINT')
     assert re.match(r'^http://127\.0\.0\.1:\d+$', endpoint)
+    # The first line says what runs where.
+    assert lines[0].startswith('Running against the local Live API emulator at %s: %s -c ' % (endpoint, sys.executable))
     assert env == {'ALIBABA_CLOUD_ACCESS_KEY_ID': DEMO_ACCESS_KEY_ID, 'ALIBABA_CLOUD_ACCESS_KEY_SECRET': DEMO_ACCESS_KEY_SECRET,
                    'ALIBABA_CLOUD_REGION_ID': 'cn-shanghai', 'HTTPS_PROXY': 'http://127.0.0.1:9', 'NO_PROXY': 'example.org,127.0.0.1',
                    'no_proxy': '127.0.0.1'}
@@ -937,22 +952,22 @@ def test_with_emulator_wrapper(tmp_path):
     # Credentials already in the environment are left alone.
     preset = wrapper_env(ALIBABA_CLOUD_ACCESS_KEY_ID=OTHER_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET=OTHER_ACCESS_KEY_SECRET,
                          ALIBABA_CLOUD_REGION_ID='cn-beijing')
-    result = subprocess.run([sys.executable, WRAPPER, '--state-file', str(state_file), '--', sys.executable, '-c', CHILD_SCRIPT,
+    result = subprocess.run([COMMAND, '--state-file', str(state_file), '--', sys.executable, '-c', CHILD_SCRIPT,
                              'other', '0'], check=False, capture_output=True, text=True, timeout=60, env=preset)
     assert result.returncode == 0, result.stderr
-    env = json.loads(result.stdout)
+    env = json.loads(result.stdout.splitlines()[-1])
     assert (env['ALIBABA_CLOUD_ACCESS_KEY_ID'], env['ALIBABA_CLOUD_REGION_ID']) == (OTHER_ACCESS_KEY_ID, 'cn-beijing')
     saved = json.loads(state_file.read_text())['accounts']
     assert [c['AppName'] for c in saved[OTHER_ACCOUNT_ID]['configs']] == ['other']
     assert [c['AppName'] for c in saved[DEMO_ACCOUNT_ID]['configs']] == ['wrapped']
 
 
-def test_with_emulator_wrapper_errors(tmp_path):
-    result = subprocess.run([sys.executable, WRAPPER], check=False, capture_output=True, text=True, timeout=30, env=wrapper_env())
+def test_command_mode_errors(tmp_path):
+    result = subprocess.run([COMMAND, '--'], check=False, capture_output=True, text=True, timeout=30, env=wrapper_env())
     assert result.returncode == 2 and 'no command' in result.stderr
-    result = subprocess.run([sys.executable, WRAPPER, '--', str(tmp_path / 'missing-command')], check=False, capture_output=True,
+    result = subprocess.run([COMMAND, '--', str(tmp_path / 'missing-command')], check=False, capture_output=True,
                             text=True, timeout=30, env=wrapper_env())
     assert result.returncode == 127
-    result = subprocess.run([sys.executable, WRAPPER, '--', sys.executable, '-c', 'import os, signal; os.kill(os.getpid(), signal.SIGTERM)'],
+    result = subprocess.run([COMMAND, '--', sys.executable, '-c', 'import os, signal; os.kill(os.getpid(), signal.SIGTERM)'],
                             check=False, capture_output=True, text=True, timeout=30, env=wrapper_env())
     assert result.returncode == 128 + signal.SIGTERM

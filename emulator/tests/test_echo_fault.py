@@ -11,19 +11,12 @@ from aliyunsdkcore.auth.credentials import StsTokenCredential
 from aliyunsdkcore.client import AcsClient
 from aliyunsdklive.request.v20161101.DescribeLiveRecordVodConfigsRequest import DescribeLiveRecordVodConfigsRequest
 
-from emulator_client import (DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_SECURITY_TOKEN, DEMO_STS_ACCESS_KEY_ID,
-                             DEMO_STS_ACCESS_KEY_SECRET, EmulatorError)
+from alicloud_live_emulator.client import (DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_SECURITY_TOKEN,
+                                          DEMO_STS_ACCESS_KEY_ID, DEMO_STS_ACCESS_KEY_SECRET, EmulatorError)
 
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
 STATIC = 'The request has failed due to a temporary failure of the server.'
 MARKER = ' Request: '
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch):
-    """The SDK sends everything to HTTP_PROXY when set: keep these tests local."""
-    for name in ('HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy'):
-        monkeypatch.delenv(name, raising=False)
 
 
 def describe_error(emulator, sts=False):

@@ -1,0 +1,38 @@
+# Copyright: Contributors to the alicloud.live collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""DescribeLiveRecordVodConfigs: list the configurations of a domain, filtered and paged."""
+
+from alicloud_live_emulator import configs
+from alicloud_live_emulator.params import check_domain, check_name, int_param
+from alicloud_live_emulator.protocol import LIVE_API_VERSION
+from alicloud_live_emulator.rpc import Action
+
+NAME = 'DescribeLiveRecordVodConfigs'
+
+
+def handle(call):
+    """One page of the matching configurations; Total is a string, as the service sends it."""
+    params = call.params
+    domain = check_domain(params)
+    app = check_name(params, 'AppName', False)
+    stream = check_name(params, 'StreamName', False)
+    page_num = int_param(params, 'PageNum', 1, lambda v: v >= 1, 'it must be an integer of at least 1.')
+    page_size = int_param(params, 'PageSize', 10, lambda v: 5 <= v <= 100, 'it must be an integer from 5 to 100.')
+    state = call.state
+    with state.lock:
+        state.check_domain_locked(call.account_id, domain)
+        matching = [configs.api_shape(record) for record in state.configs[call.account_id].values()
+                    if record['DomainName'] == domain
+                    and (not app or record['AppName'] == app)
+                    and (not stream or record['StreamName'] == stream)]
+    matching.sort(key=configs.listing_order)
+    start = (page_num - 1) * page_size
+    return {
+        'PageNum': page_num,
+        'PageSize': page_size,
+        'Total': str(len(matching)),
+        'LiveRecordVodConfigs': {'LiveRecordVodConfig': matching[start:start + page_size]},
+    }
+
+
+ACTION = Action(NAME, LIVE_API_VERSION, handle)

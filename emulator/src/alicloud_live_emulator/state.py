@@ -1,0 +1,208 @@
+# Copyright: Contributors to the alicloud.live collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Everything the emulator remembers, behind one lock: per-account domains and configurations,
+the request log, nonces, faults and flow control; reset, seed and persistence."""
+
+import copy
+import logging
+import threading
+import time
+
+from alicloud_live_emulator import configs, persistence
+from alicloud_live_emulator.faults import FaultQueue
+from alicloud_live_emulator.protocol import ApiError, ControlError
+from alicloud_live_emulator.ratelimit import DEFAULT_LIMIT_PER_MINUTE, RateLimiter
+from alicloud_live_emulator.signature import NonceStore
+
+LOG = logging.getLogger('alicloud_live_emulator')
+# Request parameters that never go into the request log.
+SECRET_PARAMS = ('Signature', 'SecurityToken')
+
+
+class EmulatorState:
+    """All mutable state; safe for concurrent request threads."""
+
+    def __init__(self, accounts, actions, state_file=None, rate_limit=None):
+        self.lock = threading.RLock()
+        self.accounts = accounts
+        self.state_file = state_file
+        self.nonces = NonceStore()
+        self.faults = FaultQueue([a.name for a in actions])
+        self.rate_limiter = RateLimiter([a.name for a in actions if a.rate_limited], rate_limit or DEFAULT_LIMIT_PER_MINUTE)
+        self.domains = {}
+        self.configs = {}
+        self.log = []
+        self.next_seq = 1
+        self._reset_locked()
+        saved = persistence.load(state_file)
+        if saved is not None:
+            self._restore(saved)
+
+    # ---- reset, restore, save -------------------------------------------
+
+    def _reset_locked(self):
+        self.domains = dict((account_id, set(self.accounts.by_id[account_id].domains)) for account_id in self.accounts)
+        self.configs = dict((account_id, {}) for account_id in self.accounts)
+        self.log = []
+        self.next_seq = 1
+        self.nonces = NonceStore()
+        self.faults.clear()
+        self.rate_limiter.reset()
+
+    def reset(self):
+        """Back to the initial state: the accounts' own domains, no configs, empty log, no faults, default settings."""
+        with self.lock:
+            self._reset_locked()
+            self._save_locked()
+
+    def _restore(self, saved):
+        for account_id, account_state in saved.items():
+            if account_id not in self.accounts:
+                LOG.warning('state file: ignoring unknown account %s', account_id)
+                continue
+            self.domains[account_id].update(account_state.get('domains') or [])
+            for raw in account_state.get('configs') or []:
+                record = configs.from_seed(raw)
+                self.configs[account_id][configs.identity(record)] = record
+        LOG.info('loaded state from %s', self.state_file)
+
+    def _save_locked(self):
+        if not self.state_file:
+            return
+        snapshot = dict((account_id, {'domains': sorted(self.domains[account_id]), 'configs': self._configs_locked(account_id)})
+                        for account_id in sorted(self.accounts))
+        try:
+            persistence.save(self.state_file, snapshot)
+        except OSError:
+            LOG.exception('could not save state to %s', self.state_file)
+
+    def changed(self):
+        """Call with the lock held after a successful change: persists the state."""
+        self._save_locked()
+
+    # ---- the request log ------------------------------------------------
+
+    def open_log_entry(self, params, request_id):
+        """Record an arriving API request (secrets left out) and return its entry."""
+        logged = dict((k, v) for k, v in params.items() if k not in SECRET_PARAMS)
+        with self.lock:
+            entry = {
+                'seq': self.next_seq,
+                'time': time.time(),
+                'action': params.get('Action'),
+                'access_key_id': params.get('AccessKeyId'),
+                'account_id': None,
+                'params': logged,
+                'status': None,
+                'code': None,
+                'fault': None,
+                'request_id': request_id,
+            }
+            self.next_seq += 1
+            self.log.append(entry)
+        return entry
+
+    def annotate(self, entry, **fields):
+        """Add facts learnt while handling a request to its log entry."""
+        with self.lock:
+            entry.update(fields)
+
+    def close_log_entry(self, entry, reply):
+        """Record the outcome of a request."""
+        with self.lock:
+            entry['status'] = None if reply.drop else reply.status
+            entry['code'] = reply.code
+
+    def list_requests(self, action=None):
+        """The request log in arrival order, optionally for one action."""
+        with self.lock:
+            return [copy.deepcopy(e) for e in self.log if action is None or e['action'] == action]
+
+    def clear_requests(self):
+        """Empty the request log."""
+        with self.lock:
+            self.log = []
+
+    # ---- domains and configurations ------------------------------------
+
+    def check_domain_locked(self, account_id, domain):
+        """Raise InvalidDomain.NotFound unless the account owns the domain."""
+        if domain not in self.domains[account_id]:
+            raise ApiError(404, 'InvalidDomain.NotFound', 'The domain provided does not belong to you.')
+
+    def _account(self, account_id):
+        account_id = str(account_id or self.accounts.default_id())
+        if account_id not in self.accounts:
+            raise ControlError('unknown account %s' % account_id, status=404)
+        return account_id
+
+    def _configs_locked(self, account_id):
+        return [configs.api_shape(r) for r in sorted(self.configs[account_id].values(), key=configs.listing_order)]
+
+    def list_configs(self, account_id=None):
+        """Every configuration of an account (default: the first), in listing order."""
+        account_id = self._account(account_id)
+        with self.lock:
+            return self._configs_locked(account_id)
+
+    def list_accounts(self):
+        """The accounts with their current domains and key ids (never secrets)."""
+        with self.lock:
+            result = []
+            for account_id in self.accounts:
+                shown = self.accounts.by_id[account_id].describe()
+                shown['domains'] = sorted(self.domains[account_id])
+                shown['access_key_ids'] = self.accounts.key_ids(account_id)
+                result.append(shown)
+            return result
+
+    def seed(self, payload):
+        """Add domains and configurations directly, bypassing the API; return the account's configurations."""
+        if not isinstance(payload, dict):
+            raise ControlError('seed body must be an object')
+        account_id = self._account(payload.get('account_id'))
+        domains = payload.get('domains') or []
+        if not isinstance(domains, list) or not all(isinstance(d, str) and d for d in domains):
+            raise ControlError('domains must be a list of host names')
+        records = [configs.from_seed(raw) for raw in payload.get('configs') or []]
+        with self.lock:
+            known = self.domains[account_id] | set(domains)
+            for record in records:
+                if record['DomainName'] not in known:
+                    raise ControlError('domain %s is not in account %s' % (record['DomainName'], account_id))
+            self.domains[account_id] = known
+            for record in records:
+                self.configs[account_id][configs.identity(record)] = record
+            self._save_locked()
+            return self._configs_locked(account_id)
+
+    # ---- settings -------------------------------------------------------
+
+    def current_settings(self):
+        """The settings: {"rate_limit_per_minute": {action: limit}}."""
+        return {'rate_limit_per_minute': self.rate_limiter.current()}
+
+    def update_settings(self, changes):
+        """Change settings; return them all.
+
+        ``rate_limit_per_minute`` is a positive integer for every throttled action, or an
+        object of such integers by action name.
+        """
+        if not isinstance(changes, dict):
+            raise ControlError('settings must be an object')
+        unknown = sorted(set(changes) - {'rate_limit_per_minute'})
+        if unknown:
+            raise ControlError('unknown setting %s; the settings are: rate_limit_per_minute' % ', '.join(unknown))
+        limits = changes.get('rate_limit_per_minute')
+        if limits is None:
+            return self.current_settings()
+        actions = self.rate_limiter.actions
+        if not isinstance(limits, dict):
+            limits = dict((action, limits) for action in actions)
+        for action, value in limits.items():
+            if action not in actions:
+                raise ControlError('rate_limit_per_minute: unknown action %s; throttled actions are %s' % (action, ', '.join(actions)))
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ControlError('rate_limit_per_minute must be a positive integer (calls per minute per account)')
+        self.rate_limiter.set_limits(limits)
+        return self.current_settings()
