@@ -131,7 +131,8 @@ def matches(config, params):
 def main():
     live = LiveModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     params = live.params
-    errors = record_vod.validate(params, ['domain_name', 'app_name', 'stream_name'])
+    # An empty stream_name is this module's filter for application-level configs.
+    errors = record_vod.validate(dict(params, stream_name=params.get('stream_name') or None), ['domain_name', 'app_name', 'stream_name'])
     if errors:
         live.fail_json(msg='; '.join(errors))
 

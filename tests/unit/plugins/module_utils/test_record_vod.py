@@ -66,11 +66,17 @@ def test_values_the_api_rejects_are_caught_with_the_rule(name, value):
 
 
 @pytest.mark.parametrize('name, value', [
-    ('app_name', 'live_app-1'), ('stream_name', 'S' * 255), ('stream_name', ''), ('domain_name', 'Live.Example.COM'),
+    ('app_name', 'live_app-1'), ('stream_name', 'S' * 255), ('domain_name', 'Live.Example.COM'),
     ('vod_transcode_group_id', 'VOD_NO_TRANSCODE'), ('cycle_duration', 300), ('cycle_duration', 21600),
 ])
 def test_values_the_api_accepts_pass(name, value):
     assert record_vod.validate({name: value}, [name]) == []
+
+
+def test_an_empty_stream_name_is_refused_pointing_at_the_application_level_config():
+    errors = record_vod.validate({'stream_name': ''}, ['stream_name'])
+
+    assert len(errors) == 1 and 'leave the option out to mean the application-level config' in errors[0]
 
 
 def test_long_values_are_shortened_in_messages():
