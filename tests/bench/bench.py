@@ -31,11 +31,9 @@ import time
 
 import yaml
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(REPO, 'tests', 'emulator'))
+from alicloud_live_emulator.client import EmulatorProcess
 
-from emulator_client import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, Emulator  # noqa: E402  pylint: disable=wrong-import-position
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 DOMAIN = 'live.example.com'
 TRANSCODE_GROUP = 'VOD_NO_TRANSCODE'
@@ -117,24 +115,24 @@ def bulk_task():
 class Bench:
     """Runs playbooks against one emulator and collects the figures."""
 
-    def __init__(self, emulator, work_dir, collections_path):
-        self.emulator = emulator
+    def __init__(self, process, work_dir, collections_path):
+        self.emulator = process.client
         self.work_dir = work_dir
-        self.env = dict((k, v) for k, v in os.environ.items() if not k.startswith(('ALIBABA_CLOUD_', 'ALICLOUD_')))
+        # The emulator's demo account, as an AWX credential would inject it.
+        self.env = process.environ()
         self.env.update({
-            'ALIBABA_CLOUD_LIVE_ENDPOINT': emulator.url,
-            'ALIBABA_CLOUD_ACCESS_KEY_ID': DEMO_ACCESS_KEY_ID,
-            'ALIBABA_CLOUD_ACCESS_KEY_SECRET': DEMO_ACCESS_KEY_SECRET,
-            'ALIBABA_CLOUD_REGION_ID': 'cn-shanghai',
             'ANSIBLE_COLLECTIONS_PATH': collections_path,
             'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
             'ANSIBLE_LOCALHOST_WARNING': 'false',
             'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
             'ANSIBLE_NOCOLOR': '1',
         })
-        for name in ('HTTP_PROXY', 'http_proxy'):
-            self.env.pop(name, None)
         self.counter = 0
+
+    def reset(self, rate_limit=UNTHROTTLED):
+        """An empty domain, an empty request log and the emulator's limit for every action."""
+        self.emulator.reset()
+        self.emulator.settings(rate_limit_per_minute=rate_limit)
 
     def play(self, segments, configs):
         """Run the segments (lists of tasks) in one play with bench_configs set.
@@ -175,7 +173,7 @@ class Bench:
             task = loop_task() if approach == 'loop' else bulk_task()
             samples = dict((run, []) for run in RUNS)
             for _repeat in range(repeats):
-                self.emulator.reset()
+                self.reset()
                 samples['create'].append(self.play([[task]], configs))
                 samples['no-op'].append(self.play([[task]], configs))
                 self.emulator.seed(configs=drifted(configs))
@@ -195,7 +193,7 @@ class Bench:
         weighs on both alike.
         """
         configs = wanted_configs(PER_TASK_BLOCK)
-        self.emulator.reset()
+        self.reset()
         self.play([[loop_task()]], configs)
         ping = {'name': 'ping', 'ansible.builtin.ping': {}, 'loop': '{{ bench_configs }}',
                 'loop_control': {'label': '{{ item.app_name }}'}}
@@ -207,12 +205,9 @@ class Bench:
 
     def real_limit(self):
         """1,000 creates while the emulator enforces the real limit."""
-        self.emulator.reset()
-        self.emulator.settings(write_rate_limit_per_minute=REAL_LIMIT)
-        try:
-            (seconds,), calls = self.play([[bulk_task()]], wanted_configs(REAL_LIMIT_CREATES))
-        finally:
-            self.emulator.settings(write_rate_limit_per_minute=UNTHROTTLED)
+        self.reset(rate_limit=REAL_LIMIT)
+        (seconds,), calls = self.play([[bulk_task()]], wanted_configs(REAL_LIMIT_CREATES))
+        self.reset()
         floor = 60.0 * REAL_LIMIT_CREATES / REAL_LIMIT
         return {'creates': REAL_LIMIT_CREATES, 'limit_per_minute': REAL_LIMIT, 'seconds': seconds, 'calls': calls,
                 'floor_seconds': floor, 'ratio': seconds / floor}
@@ -391,9 +386,8 @@ def main(argv=None):
     started = time.monotonic()
     work_dir = tempfile.mkdtemp(prefix='alicloud-live-bench-')
     collections_path = os.environ.get('ANSIBLE_COLLECTIONS_PATH') or os.path.join(REPO, 'build', 'link')
-    emulator = Emulator.start(work_dir)
+    emulator = EmulatorProcess.start(work_dir, rate_limit=UNTHROTTLED)
     try:
-        emulator.settings(write_rate_limit_per_minute=UNTHROTTLED, describe_rate_limit_per_second=UNTHROTTLED)
         bench = Bench(emulator, work_dir, collections_path)
         results = {'sizes': sizes, 'compare': {}, 'repeats': {}}
         for size in sizes:

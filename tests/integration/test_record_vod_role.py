@@ -13,7 +13,7 @@ import subprocess
 import pytest
 import yaml
 
-import emulator_client
+from alicloud_live_emulator import client as emulator_client
 from conftest import BIN, REPO, playbook_env
 
 EXAMPLES = os.path.join(REPO, 'docs', 'examples', 'record_vod')
