@@ -39,6 +39,8 @@ LINK := $(LINK_ROOT)/ansible_collections/alicloud/live
 SANITY_ROOT := $(BUILD)/sanity
 SANITY_COPY := $(SANITY_ROOT)/ansible_collections/alicloud/live
 DIST := $(BUILD)/dist
+EMULATOR_DIST := $(BUILD)/emulator-dist
+EMULATOR_CHECK_VENV := $(BUILD)/emulator-check
 INSTALL_ROOT := $(BUILD)/install
 EE_DIR := $(BUILD)/ee
 SITE := $(ROOT)/docs/build/site
@@ -71,7 +73,7 @@ help:
 	  'make venv            create/refresh .venv (reinstalls only when a requirements file changed)' \
 	  'make link            build/link: a collection path where alicloud.live is this checkout' \
 	  'make units           pytest tests/unit' \
-	  'make integration     pytest emulator/tests tests/integration (against the emulator)' \
+	  'make integration     pytest emulator/tests tests/integration docs/examples/offline_testing (against the emulator)' \
 	  'make molecule        molecule test of the record_vod role against the emulator' \
 	  'make sanity          ansible-test sanity on a copy under build/sanity' \
 	  'make lint            ansible-lint, production profile' \
@@ -128,11 +130,14 @@ test:
 # --- tests ------------------------------------------------------------------------------
 
 # pytest exits 5 when it collected no test: make treats that as the failure it is.
+# docs/examples/offline_testing is the user-facing example of testing a role of one's own
+# against the emulator: it runs with the integration tests.
+INTEGRATION_TESTS := emulator/tests tests/integration docs/examples/offline_testing
 units: venv
 	$(call tool_env,$(BIN)) $(BIN)/python -m pytest tests/unit $(PYTEST_OPTIONS)
 
 integration: venv
-	$(call tool_env,$(BIN)) $(BIN)/python -m pytest emulator/tests tests/integration $(PYTEST_OPTIONS)
+	$(call tool_env,$(BIN)) $(BIN)/python -m pytest $(INTEGRATION_TESTS) $(PYTEST_OPTIONS)
 
 # The role's scenario (extensions/molecule/record_vod) against a throwaway emulator; the
 # modules find it through the environment, as they find an AWX credential.
@@ -142,7 +147,7 @@ molecule: venv link
 
 oldest: $(OLDEST_STAMP)
 	@$(OLDEST_BIN)/python -c 'from ansible.release import __version__; print("ansible-core", __version__)'
-	$(call tool_env,$(OLDEST_BIN)) $(OLDEST_BIN)/python -m pytest tests/unit emulator/tests tests/integration $(PYTEST_OPTIONS)
+	$(call tool_env,$(OLDEST_BIN)) $(OLDEST_BIN)/python -m pytest tests/unit $(INTEGRATION_TESTS) $(PYTEST_OPTIONS)
 
 sanity: venv
 	rm -rf $(SANITY_ROOT)
@@ -174,7 +179,7 @@ build: venv
 	$(BIN)/ansible-galaxy collection build --output-path $(DIST) .
 	@tarball=$$(ls $(DIST)/alicloud-live-*.tar.gz); \
 	tar -tzf "$$tarball" | sed 's|^\./||' > $(DIST)/contents.txt; \
-	if grep -E '^(\.venv[^/]*|\.git|\.ci|\.ansible|\.pytest_cache|\.hypothesis|\.mypy_cache|\.ruff_cache|\.tox|collections|build|dist|docs/build|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|\.pyc$$|\.tar\.gz$$|\.plugin-cache\.yaml$$' $(DIST)/contents.txt; then \
+	if grep -E '^(emulator|\.venv[^/]*|\.git|\.ci|\.ansible|\.pytest_cache|\.hypothesis|\.mypy_cache|\.ruff_cache|\.tox|collections|build|dist|docs/build|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|\.pyc$$|\.tar\.gz$$|\.plugin-cache\.yaml$$' $(DIST)/contents.txt; then \
 	  echo "$$tarball contains the files listed above, which must not ship" >&2; exit 1; \
 	fi; \
 	for required in MANIFEST.json FILES.json meta/runtime.yml meta/execution-environment.yml requirements.txt README.md changelogs/changelog.yaml; do \
@@ -193,6 +198,17 @@ build: venv
 	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t role "alicloud.live.$$role" > $(DIST)/role-$$role.txt; \
 	  head -n 1 $(DIST)/role-$$role.txt; \
 	done
+	@# The emulator is a Python distribution of its own: build its wheel, install it alone (no index:
+	@# it needs nothing but the standard library) in an empty venv, start it, ask it, stop it.
+	rm -rf $(EMULATOR_DIST) $(EMULATOR_CHECK_VENV)
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir $(EMULATOR_DIST) ./emulator
+	$(PYTHON) -m venv $(EMULATOR_CHECK_VENV)
+	$(EMULATOR_CHECK_VENV)/bin/python -m pip install --quiet --no-index $(EMULATOR_DIST)/alicloud_live_emulator-*.whl
+	$(EMULATOR_CHECK_VENV)/bin/alicloud-live-emulator --version
+	$(EMULATOR_CHECK_VENV)/bin/python -c 'from alicloud_live_emulator.client import EmulatorProcess; \
+	  emulator = EmulatorProcess.start(); print("wheel install answers at", emulator.url, emulator.client.accounts()[0]["domains"]); \
+	  assert emulator.stop() == 0'
+	@echo "Emulator wheel: $$(ls $(EMULATOR_DIST)/alicloud_live_emulator-*.whl)"
 
 # galaxy-importer checks the tarball as Galaxy and Automation Hub do on upload (docs, roles,
 # ansible-lint), offline and without ansible-test (tests/galaxy-importer.cfg). It reports
@@ -242,8 +258,9 @@ docs: venv link
 
 # --- demo -------------------------------------------------------------------------------
 
+# Quiet recipe: the emulator's first line says what runs and at which URL.
 demo: venv link
-	cd $(ROOT) && $(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) \
+	@cd $(ROOT) && $(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) \
 	  ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
 	  $(BIN)/alicloud-live-emulator -- ansible-playbook docs/examples/demo.yml
 

@@ -136,9 +136,9 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
         LOG.debug('connection error from %s', client_address, exc_info=True)
 
 
-def create_server(accounts, host='127.0.0.1', port=0, state_file=None, rate_limit=None):
-    """A bound, not yet serving, emulator for these accounts."""
-    router = build_router()
+def create_server(accounts, host='127.0.0.1', port=0, state_file=None, rate_limit=None, router=None):
+    """A bound, not yet serving, emulator for these accounts (router: build_router() by default)."""
+    router = router or build_router()
     state = EmulatorState(accounts, list(router.actions.values()), state_file=state_file, rate_limit=rate_limit)
     return EmulatorHTTPServer((host, port), state, router)
 

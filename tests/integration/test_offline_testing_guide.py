@@ -1,0 +1,55 @@
+# Copyright: Contributors to the alicloud.live collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The "Test your playbooks offline" guide says what the emulator does: its quotes, options and calls are real."""
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from alicloud_live_emulator import cli
+from alicloud_live_emulator.accounts import load_credentials
+
+REPO = Path(__file__).resolve().parents[2]
+GUIDE = (REPO / 'docs' / 'docsite' / 'rst' / 'offline_testing.rst').read_text(encoding='utf-8')
+EXAMPLE = REPO / 'docs' / 'examples' / 'offline_testing'
+COMMAND = Path(sys.executable).parent / 'alicloud-live-emulator'
+
+
+def code_blocks(language):
+    """The dedented bodies of the guide's code blocks in a language."""
+    pattern = re.compile(r'^\.\. code-block:: %s\n\n((?:    .*\n|\n)+)' % re.escape(language), re.MULTILINE)
+    return [textwrap.dedent(body).strip('\n') + '\n' for body in pattern.findall(GUIDE)]
+
+
+def test_the_guide_quotes_the_example_role_and_its_tests_verbatim():
+    tasks = (EXAMPLE / 'roles' / 'live_recordings' / 'tasks' / 'main.yml').read_text(encoding='utf-8')
+    assert '# roles/live_recordings/tasks/main.yml\n' + tasks.replace('---\n', '', 1) in code_blocks('yaml+jinja')
+    tests = (EXAMPLE / 'test_live_recordings.py').read_text(encoding='utf-8')
+    body = tests[tests.index('import json'):]
+    assert body in code_blocks('python')
+
+
+def test_the_start_banner_in_the_guide_is_the_real_one():
+    [console] = [block for block in code_blocks('console') if block.startswith('$ alicloud-live-emulator --port 8080')]
+    printed = cli.banner('http://127.0.0.1:8080', load_credentials(None), None)
+    assert console.split('\n', 1)[1] == printed.replace('alicloud-live-emulator %s:' % cli.__version__, 'alicloud-live-emulator 0.1.0:')
+
+
+def test_every_option_in_the_guide_exists():
+    options = set(re.findall(r'^   \* - ``(--[a-z-]+)', GUIDE, re.MULTILINE))
+    assert options == {'--host', '--port', '--port-file', '--state-file', '--credentials', '--domain', '--rate-limit', '--log-file'}
+    usage = subprocess.run([str(COMMAND), '--help'], capture_output=True, text=True, check=True, timeout=30).stdout
+    for option in options:
+        assert option + ' ' in usage
+
+
+@pytest.mark.parametrize('call', re.findall(r'^   \* - ``((?:GET|POST|DELETE) [a-z]+)``', GUIDE, re.MULTILINE)
+                         + ['GET requests', 'DELETE requests', 'GET faults', 'POST faults', 'DELETE faults', 'POST settings'])
+def test_every_control_call_in_the_guide_answers(emulator, call):
+    method, path = call.split()
+    payload = {'action': '*', 'kind': 'error', 'times': 1} if (method, path) == ('POST', 'faults') else {}
+    assert isinstance(emulator.call(method, path, payload if method == 'POST' else None), dict)
