@@ -189,6 +189,8 @@ class LiveClient:
         self.settings = settings
         self.request_ids = []
         self.connect_timeout = min(5.0, settings.timeout)
+        # Optional: an object with acquire(action), asked before every attempt (see _pacing.RatePacer).
+        self.pacer = None
         self._acs = self._build_acs_client(settings)
 
     def _build_acs_client(self, settings):
@@ -230,6 +232,9 @@ class LiveClient:
         ambiguous = False
         while True:
             attempt += 1
+            if self.pacer is not None:
+                # Every attempt counts against the service's flow control, retries too.
+                self.pacer.acquire(action)
             try:
                 return self._call_once(action, params)
             except LiveApiError as error:

@@ -12,9 +12,12 @@ This module is private to the collection; it makes no promise of a stable API.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import copy
 import traceback
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.alicloud.live.plugins.module_utils._client import (
     HAS_SDK,
@@ -32,12 +35,51 @@ from ansible_collections.alicloud.live.plugins.module_utils._connection import (
 )
 
 
+def _item_options(spec):
+    """The options of ``spec`` that are lists of dicts with suboptions: {name: suboption spec}."""
+    return dict((name, option['options']) for name, option in spec.items()
+                if option.get('type') == 'list' and option.get('elements') == 'dict' and option.get('options'))
+
+
+def _list_item_errors(spec):
+    """Validate each item of every list-of-dicts option as ansible-core would, naming the item: ``config[2]: ...``."""
+    item_options = _item_options(spec)
+    if not item_options:
+        return []
+    params = _load_params()
+    errors = []
+    for name, sub_spec in sorted(item_options.items()):
+        items = params.get(name)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            result = ArgumentSpecValidator(sub_spec).validate(copy.deepcopy(item))
+            for error in result.errors:
+                text = 'unsupported parameters: %s' % error if isinstance(error, UnsupportedError) else str(error)
+                errors.append('%s[%d]: %s' % (name, index, text))
+    return errors
+
+
+def _without_item_options(spec):
+    spec = copy.deepcopy(spec)
+    for name in _item_options(spec):
+        spec[name].pop('options')
+    return spec
+
+
 class LiveModule:
     """An AnsibleModule with the connection options, a client and secret-safe exits."""
 
     def __init__(self, argument_spec, **kwargs):
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         spec.update(argument_spec)
+        item_errors = _list_item_errors(spec)
+        if item_errors:
+            # Fail with messages that say which item is wrong, which ansible-core's own do not.
+            self.module = AnsibleModule(argument_spec=_without_item_options(spec), **kwargs)
+            self.module.fail_json(msg='; '.join(item_errors))
         self.module = AnsibleModule(argument_spec=spec, **kwargs)
         self.params = self.module.params
         self.check_mode = self.module.check_mode

@@ -33,6 +33,7 @@ Execution::
 
     execute_step(client, step, read_back=True) -> StepResult
     execute(client, steps, read_back=True) -> [StepResult]
+    predict_step(step) -> StepResult
 
   ``execute_step`` is self-contained: it touches nothing but ``client`` and its own result,
   so independent steps may run on worker threads, each with the shared client. It handles
@@ -47,7 +48,8 @@ Execution::
   ``error`` ({action, code, message, http_status, request_id, attempts} of the API error,
   or None), ``calls`` ([{action, params, result}] of every write sent: 'ok' or the error
   code), ``restored`` (after a failed recreate: whether the previous config was added back),
-  and ``summary()`` (the resource module's per-config entry).
+  and ``summary()`` (the resource module's per-config entry). ``predict_step`` gives the
+  StepResult a step would have if the service answered as planned, without any call (check mode).
 
 This module is private to the collection; it makes no promise of a stable API.
 """
@@ -74,6 +76,8 @@ _ACTIONS = {ADD_STEP: 'created', UPDATE_STEP: 'updated', DELETE_STEP: 'deleted',
 
 # Outcomes of an executed step.
 CREATED, UPDATED, RECREATED, DELETED_OUTCOME, UNCHANGED, FAILED = 'created', 'updated', 'recreated', 'deleted', 'unchanged', 'failed'
+
+_OUTCOMES = {ADD_STEP: CREATED, UPDATE_STEP: UPDATED, DELETE_STEP: DELETED_OUTCOME, RECREATE_STEP: RECREATED, NOTHING: UNCHANGED}
 
 # A write the service acknowledged is read back this many times before it counts as lost.
 READ_BACK_ATTEMPTS = 3
@@ -383,6 +387,19 @@ def execute_step(client, step, read_back=True, read_back_attempts=READ_BACK_ATTE
         result.fail('%s: %s' % (_failed_to(result.step), error.describe()), error)
     if read_back and result.changed and not result.failed and result.step.writes:
         _read_back(client, result, read_back_attempts)
+    return result
+
+
+def predict_step(step):
+    """The StepResult of ``step`` if every call went as planned; makes no call (check mode)."""
+    result = StepResult(step)
+    if step.blocked:
+        result.fail(step.blocked)
+    elif step.writes:
+        result.outcome = _OUTCOMES[step.kind]
+        result.changed = True
+    else:
+        result.outcome = UNCHANGED
     return result
 
 

@@ -22,6 +22,10 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BIN = os.path.dirname(sys.executable)
 CONFIG = 'alicloud.live.live_record_vod_config'
 INFO = 'alicloud.live.live_record_vod_config_info'
+CONFIGS = 'alicloud.live.live_record_vod_configs'
+DOMAIN = 'live.example.com'
+ADD, UPDATE, DELETE, DESCRIBE = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig',
+                                 'DescribeLiveRecordVodConfigs')
 CREDENTIAL_ENV_PREFIXES = ('ALIBABA_CLOUD_', 'ALICLOUD_')
 
 
@@ -156,3 +160,20 @@ def task(module, emulator, **args):
     options = connection(emulator)
     options.update(args)
     return {'name': textwrap.shorten('%s %s' % (module, args), 80), module: options}
+
+
+def seeded(app_name, stream_name='', domain=DOMAIN, **fields):
+    """An API-shaped config for the emulator's seed call."""
+    config = dict(DomainName=domain, AppName=app_name, StreamName=stream_name, VodTranscodeGroupId='group-a')
+    config.update(fields)
+    return config
+
+
+def stored_by_key(emulator):
+    """The emulator's configs of the test domain by their key, app or app/stream."""
+    return dict(('%s/%s' % (c['AppName'], c['StreamName']) if c['StreamName'] else c['AppName'], c)
+                for c in emulator.configs() if c['DomainName'] == DOMAIN)
+
+
+def actions_by_key(result):
+    return dict((entry['key'], entry['action']) for entry in result['actions'])

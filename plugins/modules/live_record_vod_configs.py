@@ -1,0 +1,537 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: live_record_vod_configs
+short_description: Manage all the Live-to-VOD recording configurations of an ApsaraVideo Live domain at once
+version_added: 0.2.0
+description:
+  - Declarative management of the Live-to-VOD configurations of one Alibaba Cloud ApsaraVideo Live domain, following the
+    resource-module convention of Ansible's network collections (O(config) and O(state) V(merged), V(replaced),
+    V(overridden), V(deleted) or V(gathered)).
+  - Made for domains with many applications and streams. The module reads the configurations of the domain once, in pages
+    of 100 (a domain with N configurations costs ceil(N/100) read calls), plans every listed configuration against what it
+    read, and then makes only the write calls that change something. A run that changes nothing makes no write call.
+  - The writes run concurrently on at most O(concurrency) workers, and every API action, reads included, is paced by a
+    token bucket to O(rate_limit) calls per minute, under the account's flow control of 1,000 calls per minute per action.
+    Throttling answers that still happen are retried with backoff, like every other call of the collection
+    (O(retries), O(retry_timeout)).
+  - After the writes the module reads the domain again (in pages, not once per configuration) and checks every change
+    against it. A change the service acknowledged but did not apply fails that configuration.
+  - B(Partial failure.) When some configurations fail (an API error, a change not applied), the others are still
+    applied and reported; the task fails, lists every configuration under RV(actions) with what happened to it, and
+    gives the error code, message, HTTP status and RequestId of each failure. RV(changed) is V(true) when any write
+    took effect. Running the task again writes only what is still missing.
+  - The input is checked before any request. Duplicate configurations (the same O(config[].app_name) and
+    O(config[].stream_name) twice), a value the API would refuse, or an empty list that would delete every
+    configuration without O(allow_delete_all) fail the task before anything is read or written.
+  - After reading, a configuration that cannot be carried out as given (a new configuration without
+    O(config[].vod_transcode_group_id), a change of O(config[].storage_location) without O(allow_recreate)) fails the task
+    before any write, so that nothing is half-applied; RV(actions) marks those configurations V(failed) and every other
+    one V(unchanged).
+  - To manage one configuration, M(alicloud.live.live_record_vod_config) is simpler; to read configurations across domains
+    with filters, use M(alicloud.live.live_record_vod_config_info).
+author:
+  - alicloud.live maintainers (@alicloud-live)
+options:
+  domain_name:
+    description:
+      - The main streaming domain whose configurations are managed. It must belong to the account.
+      - Compared and sent in lowercase.
+    type: str
+    required: true
+    aliases: [DomainName]
+  config:
+    description:
+      - The configurations, one item per configuration. A configuration is identified by O(config[].app_name) and
+        O(config[].stream_name); each pair may appear only once.
+      - Each item has the options of M(alicloud.live.live_record_vod_config) and the same input rules; an error names the
+        position of the item in the list (V(config[0]) is the first).
+      - An option left out of an item is not given. O(state=merged) keeps its stored value; O(state=replaced) and
+        O(state=overridden) reset it to the API's default (see each option); on creation the API's default applies.
+      - Leave it out, or give an empty list, only with O(state=merged), O(state=replaced) (nothing happens),
+        O(state=gathered), or with O(allow_delete_all=true).
+    type: list
+    elements: dict
+    suboptions:
+      app_name:
+        description:
+          - The name of the application the streams belong to.
+          - Letters, digits, hyphens and underscores, 1 to 255 characters.
+        type: str
+        required: true
+        aliases: [AppName]
+      stream_name:
+        description:
+          - The name of one live stream, for a stream-level configuration.
+          - Leave it out (or empty) for the application-level configuration, which applies to every stream of the
+            application.
+          - Letters, digits, hyphens and underscores, 1 to 255 characters.
+        type: str
+        aliases: [StreamName]
+      vod_transcode_group_id:
+        description:
+          - The ID of the ApsaraVideo VOD transcoding template group used for the recordings, for example
+            V(VOD_NO_TRANSCODE) for no transcoding.
+          - Needed to create a configuration. On an existing one, leaving it out keeps the stored value in every state.
+          - Letters, digits, hyphens and underscores, 1 to 128 characters.
+        type: str
+        aliases: [VodTranscodeGroupId]
+      cycle_duration:
+        description:
+          - The recording cycle in seconds, from V(300) to V(21600).
+          - The API's default, V(3600), applies on creation and when O(state=replaced) or O(state=overridden) leaves it out.
+        type: int
+        aliases: [CycleDuration]
+      auto_compose:
+        description:
+          - Whether the recordings of a stream are merged automatically.
+          - The API receives C(AutoCompose=ON) or C(AutoCompose=OFF); the API's default is V(false).
+          - V(true) needs O(config[].compose_vod_transcode_group_id).
+        type: bool
+        aliases: [AutoCompose]
+      compose_vod_transcode_group_id:
+        description:
+          - The ID of the ApsaraVideo VOD transcoding template group used for the merged video.
+          - Letters, digits, hyphens and underscores, 1 to 128 characters. The API's default is none.
+        type: str
+        aliases: [ComposeVodTranscodeGroupId]
+      storage_location:
+        description:
+          - The storage location of the recordings.
+          - Letters, digits, dots, hyphens, underscores, colons and slashes, 1 to 255 characters.
+          - The API cannot change it on an existing configuration; see O(allow_recreate). When left out, the stored value
+            is kept and not compared, in every state.
+        type: str
+        aliases: [StorageLocation]
+      on_demand:
+        description:
+          - V(0) records every stream; V(1) records on demand, decided by an HTTP callback. Newer API references add
+            V(2) and V(7).
+          - The API's default is V(0).
+        type: int
+        choices: [0, 1, 2, 7]
+        aliases: [OnDemand]
+  state:
+    description:
+      - V(merged) creates the listed configurations that do not exist and updates the options given in the others;
+        every other configuration of the domain, and every option not given, is left alone.
+      - V(replaced) makes each listed configuration exactly as given; options left out go back to the API's defaults
+        (O(config[].vod_transcode_group_id) and O(config[].storage_location), which have none, keep their stored value).
+        Configurations not listed are left alone.
+      - V(overridden) is V(replaced), and deletes every configuration of the domain that is not listed.
+        With an empty list it deletes every configuration, which needs O(allow_delete_all=true).
+      - V(deleted) deletes the listed configurations; only O(config[].app_name) and O(config[].stream_name) count.
+        Without a list, or with an empty one, it deletes every configuration of the domain, which needs
+        O(allow_delete_all=true).
+      - V(gathered) returns the configurations of the domain in the shape of O(config) (RV(gathered)) and changes nothing.
+    type: str
+    choices: [merged, replaced, overridden, deleted, gathered]
+    default: merged
+  allow_recreate:
+    description:
+      - When a stored configuration differs in O(config[].storage_location), which the update call cannot change,
+        delete it and add it again with the wanted values. RV(actions) reports it as V(updated), with
+        V(storage_location) among its RV(actions[].differences).
+      - When V(false), such a difference fails the task before any write, naming the configuration and the field.
+    type: bool
+    default: false
+  allow_delete_all:
+    description:
+      - Allow the task to delete every configuration of the domain, with O(state=deleted) and no or an empty O(config),
+        or with O(state=overridden) and an empty O(config).
+      - Without it, such a task fails before any request, so that a variable that happens to be empty never wipes
+        a domain.
+    type: bool
+    default: false
+  concurrency:
+    description:
+      - How many write calls may be in flight at once, from V(1) to V(32).
+    type: int
+    default: 4
+  rate_limit:
+    description:
+      - Calls per minute for each API action, reads included, from V(1) to V(1000).
+      - The account's limit is 1,000 calls per minute per action, shared by everything that uses the account; the
+        default leaves room for other callers. A short burst (a tenth of the rate) goes unpaced.
+    type: int
+    default: 900
+extends_documentation_fragment:
+  - alicloud.live.connection
+  - alicloud.live.attributes
+  - alicloud.live.attributes.STATE_MODULE
+notes:
+  - Check mode reads the domain, plans every configuration and reports exactly what the run would do, with no write call.
+  - Secrets never appear in the result; the connection options follow the rules of every module of the collection.
+seealso:
+  - module: alicloud.live.live_record_vod_config
+  - module: alicloud.live.live_record_vod_config_info
+'''
+
+EXAMPLES = r'''
+- name: Make sure these configs exist with these values; leave the rest of the domain alone
+  alicloud.live.live_record_vod_configs:
+    domain_name: live.example.com
+    config:
+      - app_name: sports
+        vod_transcode_group_id: e2d796d3bb5fd8049d32bff62f94e3a1
+        cycle_duration: 1800
+      - app_name: sports
+        stream_name: final
+        vod_transcode_group_id: e2d796d3bb5fd8049d32bff62f94e3a1
+        on_demand: 1
+
+- name: The domain has exactly these configs; every other one is deleted
+  alicloud.live.live_record_vod_configs:
+    domain_name: live.example.com
+    state: overridden
+    config: "{{ live_example_com_configs }}"
+  register: applied
+
+- name: Show what changed
+  ansible.builtin.debug:
+    msg: "{{ applied.actions | rejectattr('action', 'equalto', 'unchanged') | list }}"
+
+- name: Delete two stream-level configs
+  alicloud.live.live_record_vod_configs:
+    domain_name: live.example.com
+    state: deleted
+    config:
+      - app_name: sports
+        stream_name: final
+      - app_name: sports
+        stream_name: training
+
+- name: Delete every config of a test domain (needs allow_delete_all)
+  alicloud.live.live_record_vod_configs:
+    domain_name: test.example.com
+    state: deleted
+    allow_delete_all: true
+
+- name: Read the configs of a domain in the shape of the config option
+  alicloud.live.live_record_vod_configs:
+    domain_name: live.example.com
+    state: gathered
+  register: current
+
+- name: Apply a large layout gently, when other jobs use the same account
+  alicloud.live.live_record_vod_configs:
+    domain_name: live.example.com
+    config: "{{ live_example_com_configs }}"
+    concurrency: 2
+    rate_limit: 300
+'''
+
+RETURN = r'''
+before:
+  description:
+    - The configurations of the domain as read before the task, in the shape of O(config), sorted by application and stream.
+    - Options without a value (an application-level O(config[].stream_name), an unset
+      O(config[].compose_vod_transcode_group_id) or O(config[].storage_location)) are V(null).
+  returned: always, except when the task fails before reading
+  type: list
+  elements: dict
+  sample:
+    - app_name: sports
+      stream_name: null
+      vod_transcode_group_id: e2d796d3bb5fd8049d32bff62f94e3a1
+      cycle_duration: 3600
+      auto_compose: false
+      compose_vod_transcode_group_id: null
+      storage_location: null
+      on_demand: 0
+after:
+  description:
+    - The configurations of the domain after the task, in the same shape as RV(before). After writes, as read back from
+      the service; in check mode, as they would be.
+  returned: always, except when the task fails before reading
+  type: list
+  elements: dict
+gathered:
+  description:
+    - The configurations of the domain, in the shape of O(config) (the same as RV(before)); ready to use as O(config).
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+actions:
+  description:
+    - One entry per listed configuration, in the order of O(config), then one per configuration that O(state=overridden)
+      or O(allow_delete_all) deletes. In check mode, what would happen.
+  returned: always, except when the task fails before reading
+  type: list
+  elements: dict
+  contains:
+    key:
+      description: The configuration's name inside the domain, V(app) or V(app/stream).
+      type: str
+      sample: sports/final
+    app_name:
+      description: The application name.
+      type: str
+      sample: sports
+    stream_name:
+      description: The stream name; empty for an application-level configuration.
+      type: str
+      sample: final
+    action:
+      description:
+        - What happened to the configuration. V(updated) includes a delete and add again to change
+          O(config[].storage_location) (O(allow_recreate)).
+      type: str
+      choices: [created, updated, deleted, unchanged, failed]
+      sample: updated
+    differences:
+      description:
+        - The options that changed (or would change, or were to change when the configuration failed), each with its
+          value before and after. Empty when nothing changes.
+      type: dict
+      sample: {cycle_duration: {before: 3600, after: 1800}}
+    error:
+      description: Why the configuration failed.
+      returned: when RV(actions[].action=failed)
+      type: dict
+      contains:
+        code:
+          description: The error code of the API (or of the SDK for network faults); null when the module refused the change itself.
+          type: str
+          sample: Throttling.User
+        message:
+          description: What went wrong and what to do about it, with the code, HTTP status and RequestId of the API error.
+          type: str
+        http_status:
+          description: The HTTP status of the failed call, or null.
+          type: int
+          sample: 400
+        request_id:
+          description: The RequestId of the failed call, when there is one.
+          type: str
+          sample: 16A96B9A-F203-4EC5-8E43-CB92E68F4CD8
+request_ids:
+  description: The RequestId of every API call the task made.
+  returned: always
+  type: list
+  elements: str
+  sample: [16A96B9A-F203-4EC5-8E43-CB92E68F4CD8]
+'''
+
+import time
+
+from ansible_collections.alicloud.live.plugins.module_utils._client import LiveApiError
+from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
+from ansible_collections.alicloud.live.plugins.module_utils._pacing import ACCOUNT_LIMIT_PER_MINUTE, RatePacer, run_bounded
+from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
+from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+
+# The options of one config item: every field but the domain, which the task names once.
+ITEM_NAMES = [name for name in record_vod.FIELD_NAMES if name != 'domain_name']
+ITEM_SPEC = record_vod.argument_spec(ITEM_NAMES)
+ITEM_SPEC['app_name']['required'] = True
+STATES = [planner.MERGED, planner.REPLACED, planner.OVERRIDDEN, planner.DELETED, planner.GATHERED]
+CONCURRENCY_RANGE = (1, 32)
+RATE_LIMIT_RANGE = (1, ACCOUNT_LIMIT_PER_MINUTE)
+# How many failures the message spells out; RV(actions) has them all.
+FAILURES_IN_MESSAGE = 10
+
+ARGUMENT_SPEC = dict(
+    domain_name=dict(type='str', required=True, aliases=['DomainName']),
+    config=dict(type='list', elements='dict', options=ITEM_SPEC),
+    state=dict(type='str', choices=STATES, default=planner.MERGED),
+    allow_recreate=dict(type='bool', default=False),
+    allow_delete_all=dict(type='bool', default=False),
+    concurrency=dict(type='int', default=4),
+    rate_limit=dict(type='int', default=900),
+)
+
+
+def input_errors(params):
+    """Every problem with the options that needs no request, each naming the option (and the item's position)."""
+    errors = record_vod.validate(params, ['domain_name'])
+    for name, (low, high) in (('concurrency', CONCURRENCY_RANGE), ('rate_limit', RATE_LIMIT_RANGE)):
+        if not low <= params[name] <= high:
+            errors.append('%s must be between %d and %d, got %d' % (name, low, high, params[name]))
+    if params['state'] == planner.GATHERED and params['config']:
+        errors.append('config is not used with state=gathered: remove it, or choose another state')
+    for index, item in enumerate(params['config'] or []):
+        prefix = 'config[%d]: ' % index
+        # An empty stream name means the application-level config, as in the single module.
+        errors.extend(record_vod.validate(dict(item, stream_name=item.get('stream_name') or None), ITEM_NAMES, prefix))
+        if params['state'] != planner.DELETED and item.get('auto_compose') and not item.get('compose_vod_transcode_group_id'):
+            errors.append('%sauto_compose is true but compose_vod_transcode_group_id is missing or empty' % prefix)
+    return errors
+
+
+def wanted_configs(params):
+    """The items of ``config`` as the planner takes them: module shape, domain set, lowercase."""
+    wanted = []
+    for item in params['config'] or []:
+        item = dict(item, domain_name=params['domain_name'])
+        if item.get('stream_name') == '':
+            # An empty stream name is how the API stores the application-level config.
+            item['stream_name'] = None
+        wanted.append(record_vod.normalize(item))
+    return wanted
+
+
+def config_shape(config):
+    """A stored config (module shape) as an item of the ``config`` option; empty values become None."""
+    return dict((name, None if config.get(name) == '' else config.get(name)) for name in ITEM_NAMES)
+
+
+def shaped(configs):
+    return [config_shape(config) for config in planner._sorted(configs)]  # pylint: disable=protected-access
+
+
+class DomainConfigs:
+    """Brings the Live-to-VOD configs of one domain to the wanted state, with one read before and one after."""
+
+    def __init__(self, live, wanted):
+        self.live = live
+        self.params = live.params
+        self.domain = self.params['domain_name'].lower()
+        self.wanted = wanted
+        self.client = live.client()
+        self.client.pacer = RatePacer(self.params['rate_limit'])
+
+    def read(self):
+        """Every config of the domain, module shape, in as few pages as the API allows."""
+        return [record_vod.from_api(item) for item in self.client.describe_all({'DomainName': self.domain})]
+
+    def run(self):
+        stored = self.read()
+        plan = planner.plan(self.wanted, stored, self.params['state'], allow_recreate=self.params['allow_recreate'],
+                            allow_delete_all=self.params['allow_delete_all'])
+        outcome = dict(changed=False, before=shaped(stored))
+        if self.params['state'] == planner.GATHERED:
+            outcome.update(gathered=outcome['before'], after=outcome['before'], actions=[])
+            return outcome, None
+        if plan.blocked:
+            return self.refuse(plan, outcome)
+        if self.live.check_mode:
+            results = [planner.predict_step(step) for step in plan.steps]
+            after = plan.after
+        else:
+            results, after = self.apply(plan, stored)
+        outcome.update(changed=any(result.changed for result in results), after=shaped(after),
+                       actions=[result.summary() for result in results])
+        return outcome, self.failure_message([result for result in results if result.failed], len(results))
+
+    def refuse(self, plan, outcome):
+        """Fail before any write: some steps cannot be carried out as given."""
+        actions = []
+        for step in plan.steps:
+            result = planner.StepResult(step)
+            if step.blocked:
+                result.fail(step.blocked)
+                actions.append(result.summary())
+            else:
+                result.outcome = planner.UNCHANGED
+                # Nothing was written: no differences to report (check mode shows what would change).
+                actions.append(dict(result.summary(), differences={}))
+        failed = [self.position(step) + step.blocked for step in plan.blocked]
+        outcome.update(after=outcome['before'], actions=actions)
+        return outcome, ('Nothing was changed: %d of the configs cannot be applied as given: %s'
+                         % (len(failed), '; '.join(failed)))
+
+    def position(self, step):
+        if step.wanted is None:
+            return '%s: ' % step.key
+        for index, item in enumerate(self.wanted):
+            if record_vod.identity(item) == record_vod.identity(step.identity):
+                return 'config[%d] (%s): ' % (index, step.key)
+        return '%s: ' % step.key
+
+    def apply(self, plan, stored):
+        """Execute the steps that write, concurrently; read the domain back once; return (results, configs after)."""
+        executed = run_bounded(self.execute, plan.changes, self.params['concurrency'])
+        by_step = dict((id(step), result) for step, result in zip(plan.changes, executed))
+        results = [by_step.get(id(step)) or planner.predict_step(step) for step in plan.steps]
+        if not any(result.changed for result in results):
+            return results, stored
+        found = self.read_back(results)
+        if found is None:
+            return results, self.predicted(stored, results)
+        return results, found
+
+    def execute(self, step):
+        try:
+            return planner.execute_step(self.client, step, read_back=False)
+        except Exception as error:  # pylint: disable=broad-except
+            # One worker's bug must not hide what the others did.
+            result = planner.StepResult(step)
+            result.fail('Failed to apply the config %s: unexpected %s: %s' % (step.key, type(error).__name__, error))
+            return result
+
+    def read_back(self, results):
+        """Re-read the domain (paged) until every write shows or the attempts run out; return the last read, or None."""
+        pending = [result for result in results if result.changed and not result.failed and result.step.writes]
+        attempts = planner.READ_BACK_ATTEMPTS
+        found = None
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(min(1.0, self.client.settings.retry_policy.delay))
+            try:
+                found = self.read()
+            except LiveApiError as error:
+                for result in pending:
+                    result.fail('The change (%s) to the config %s was made, but reading the domain back failed: %s'
+                                % (result.outcome, result.step.key, error.describe()), error)
+                return None
+            by_identity = dict((record_vod.identity(config), config) for config in found)
+            pending = [result for result in pending
+                       if not planner.verify(result, by_identity.get(record_vod.identity(result.step.identity)),
+                                             last_attempt=attempt == attempts - 1, attempts=attempts)]
+            if not pending:
+                break
+        return found
+
+    @staticmethod
+    def predicted(stored, results):
+        """The domain's configs as the results say they are, when reading them back failed."""
+        configs = dict((record_vod.identity(config), config) for config in stored)
+        for result in results:
+            if result.changed:
+                identity = record_vod.identity(result.step.identity)
+                if result.after is None:
+                    configs.pop(identity, None)
+                else:
+                    configs[identity] = result.after
+        return list(configs.values())
+
+    @staticmethod
+    def failure_message(failed, total):
+        if not failed:
+            return None
+        shown = ['%s: %s' % (result.step.key, result.message) for result in failed[:FAILURES_IN_MESSAGE]]
+        more = len(failed) - len(shown)
+        return ('%d of %d configs failed (the others were applied; run the task again to retry): %s%s'
+                % (len(failed), total, '; '.join(shown), '; and %d more, see actions' % more if more else ''))
+
+
+def main():
+    live = LiveModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    params = live.params
+    errors = input_errors(params)
+    if errors:
+        live.fail_json(msg='; '.join(errors))
+    wanted = wanted_configs(params)
+    try:
+        planner.check_request(wanted, params['state'], params['allow_delete_all'])
+    except planner.PlanError as error:
+        live.fail_json(msg=str(error))
+
+    manager = DomainConfigs(live, wanted)
+    outcome, failure = live.run(manager.run, 'manage the Live-to-VOD configs of %s' % manager.domain)
+    if live.module._diff and params['state'] != planner.GATHERED:
+        outcome['diff'] = dict(before=outcome['before'], after=outcome['after'])
+    if failure:
+        live.fail_json(msg=failure, **outcome)
+    live.exit_json(**outcome)
+
+
+if __name__ == '__main__':
+    main()

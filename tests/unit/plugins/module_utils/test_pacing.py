@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The token-bucket pacer and the bounded worker pool, with a fake clock; and LiveClient asking
+the pacer before every attempt."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import threading
+import time
+
+import pytest
+
+from ansible_collections.alicloud.live.plugins.module_utils import _pacing as pacing
+from ansible_collections.alicloud.live.plugins.module_utils._client import LiveClient
+from ansible_collections.alicloud.live.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC, resolve_connection
+
+from live_fakes import BASE_ARGS, error_body
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.mark.parametrize('rate, burst', [(900, 90), (1000, 1), (990, 10), (60, 6), (5, 1)])
+def test_burst_plus_a_minute_never_exceeds_the_account_limit(rate, burst):
+    assert pacing.default_burst(rate) == burst
+    assert burst + rate <= pacing.ACCOUNT_LIMIT_PER_MINUTE + 1
+
+
+def test_bucket_lets_the_burst_through_then_spaces_calls_at_the_rate():
+    clock = FakeClock()
+    bucket = pacing.TokenBucket(600, burst=3, clock=clock)
+
+    assert [bucket.reserve() for _ in range(3)] == [0.0, 0.0, 0.0]
+    # 600 per minute is one call every 0.1 s; reservations queue up behind each other.
+    assert [round(bucket.reserve(), 3) for _ in range(3)] == [0.1, 0.2, 0.3]
+    clock.now += 10
+    # A long pause refills the bucket, never beyond its capacity.
+    assert [round(bucket.reserve(), 3) for _ in range(4)] == [0.0, 0.0, 0.0, 0.1]
+
+
+def test_calls_over_a_minute_stay_within_the_rate():
+    clock = FakeClock()
+    bucket = pacing.TokenBucket(900, clock=clock)
+    start = clock.now
+    times = []
+    for _ in range(1000):
+        clock.now += bucket.reserve()
+        times.append(clock.now)
+    in_first_minute = [t for t in times if t < start + 60]
+    assert len(in_first_minute) <= 900 + pacing.default_burst(900)
+    # And not much slower than the rate either: 1,000 calls take (1000 - burst) / 15 s.
+    assert times[-1] - start == pytest.approx((1000 - 90) / 15.0, abs=0.1)
+
+
+def test_pacer_keeps_one_bucket_per_action():
+    clock = FakeClock()
+    pacer = pacing.RatePacer(60, burst=1, clock=clock)
+    assert pacer.bucket('Add').reserve() == 0.0
+    assert pacer.bucket('Describe').reserve() == 0.0
+    assert pacer.bucket('Add').reserve() == pytest.approx(1.0)
+    assert pacer.bucket('Add') is pacer.bucket('Add')
+
+
+def test_rate_must_be_positive():
+    with pytest.raises(ValueError):
+        pacing.TokenBucket(0)
+
+
+def test_run_bounded_keeps_order_and_never_exceeds_the_workers():
+    lock = threading.Lock()
+    running = [0]
+    peak = [0]
+
+    def work(item):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        time.sleep(0.01)
+        with lock:
+            running[0] -= 1
+        return item * 2
+
+    assert pacing.run_bounded(work, range(30), 4) == [item * 2 for item in range(30)]
+    assert 2 <= peak[0] <= 4
+
+
+def test_run_bounded_with_one_worker_or_no_items():
+    assert pacing.run_bounded(lambda item: item + 1, [1, 2], 1) == [2, 3]
+    assert pacing.run_bounded(lambda item: item, [], 8) == []
+
+
+class CountingPacer:
+    def __init__(self):
+        self.acquired = []
+
+    def acquire(self, action):
+        self.acquired.append(action)
+
+
+def test_the_client_asks_the_pacer_before_every_attempt_retries_included(fake_api):
+    params = dict((name, spec.get('default')) for name, spec in CONNECTION_ARGUMENT_SPEC.items())
+    params.update(BASE_ARGS, retries=3, retry_delay=0.01)
+    client = LiveClient(resolve_connection(params))
+    client.pacer = CountingPacer()
+    fake_api.script('DescribeLiveRecordVodConfigs', (400, error_body('Throttling.User', 'Request was denied due to user flow control.')))
+
+    client.describe_all({'DomainName': 'live.example.com'})
+
+    assert client.pacer.acquired == ['DescribeLiveRecordVodConfigs'] * 2
+    assert fake_api.actions() == ['DescribeLiveRecordVodConfigs'] * 2
