@@ -688,6 +688,17 @@ def test_faults_apply_in_order_and_until_cleared(emulator):
     describe(acs)
 
 
+def test_a_fault_can_skip_the_first_matching_requests(emulator):
+    emulator.fault('DescribeLiveRecordVodConfigs', 'error', code='Later', status=500, times=1, skip=2)
+    acs = client(emulator)
+    describe(acs)
+    add(acs)
+    describe(acs)
+    assert server_error(acs, DESCRIBE, DomainName=DOMAIN).get_error_code() == 'Later'
+    describe(acs)
+    assert [e['code'] for e in emulator.requests()] == [None, None, None, 'Later', None]
+
+
 def test_faults_need_a_valid_signature(emulator):
     emulator.fault('*', 'error', times=1)
     assert server_error(client(emulator, secret='wrong'), DESCRIBE, DomainName=DOMAIN).get_error_code() == 'InvalidAccessKeySecret'
@@ -696,7 +707,8 @@ def test_faults_need_a_valid_signature(emulator):
 
 def test_fault_specs_are_validated(emulator):
     for spec in ({'action': 'NoSuchAction', 'kind': 'error'}, {'action': '*', 'kind': 'explode'},
-                 {'action': '*', 'kind': 'error', 'times': 0}, {'action': '*', 'kind': 'error', 'status': 99}):
+                 {'action': '*', 'kind': 'error', 'times': 0}, {'action': '*', 'kind': 'error', 'status': 99},
+                 {'action': '*', 'kind': 'error', 'skip': -1}):
         with pytest.raises(EmulatorError):
             emulator.fault(**spec)
 

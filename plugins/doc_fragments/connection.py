@@ -46,12 +46,14 @@ options:
         for a local emulator, V(http://127.0.0.1:8080). Scheme, host and port are honoured.
       - When not set, E(ALIBABA_CLOUD_LIVE_ENDPOINT) is used; when that is not set either, the module talks
         https to the endpoint of O(region_id).
-      - Only an endpoint given explicitly with V(http://) uses plain http.
+      - Only an endpoint given explicitly with V(http://) uses plain http. The modules warn that TLS is off when such an
+        endpoint is not on this machine (a host other than V(localhost), V(127.0.0.1) or V(::1)).
     type: str
   validate_certs:
     description:
       - Whether to verify the TLS certificate of an https endpoint.
-      - Setting it to V(false) emits a warning; do it only against a test endpoint.
+      - Setting it to V(false) with an https endpoint emits a warning; do it only against a test endpoint.
+      - It has no effect on an V(http://) endpoint, which has no TLS at all.
     type: bool
     default: true
   timeout:

@@ -22,6 +22,8 @@ import traceback
 from urllib.parse import quote, quote_plus
 from urllib.request import proxy_bypass_environment
 
+from ansible_collections.alicloud.live.plugins.module_utils._connection import is_loopback
+
 SDK_IMPORT_ERROR = None
 try:
     from aliyunsdkcore.acs_exception.exceptions import ClientException, ServerException
@@ -63,7 +65,7 @@ _NOT_FOUND_MESSAGE = re.compile(r'(does not|doesn\'t|not) exist|not found', re.I
 class LiveApiError(Exception):
     """A failed API call, with everything an operator needs to act on it."""
 
-    def __init__(self, action, code, message, http_status=None, request_id=None, attempts=1, ambiguous=False):
+    def __init__(self, action, code, message, http_status=None, request_id=None, attempts=1, ambiguous=False, seconds=None):
         super(LiveApiError, self).__init__(message)
         self.action = action
         self.code = code
@@ -71,6 +73,8 @@ class LiveApiError(Exception):
         self.http_status = http_status
         self.request_id = request_id
         self.attempts = attempts
+        # The time spent on the call, all attempts and waits included.
+        self.seconds = seconds
         # True when an earlier attempt of this call may have been applied by the server
         # (a network fault or a 5xx answer; only throttling proves it was not).
         self.ambiguous = ambiguous
@@ -88,13 +92,15 @@ class LiveApiError(Exception):
         request_id = self.request_id or 'none'
         text = '%s failed: %s (HTTP status %s, RequestId %s): %s' % (
             self.action, self.code, status, request_id, self.message)
-        if self.attempts > 1:
-            text += ' [gave up after %d attempts]' % self.attempts
+        if self.attempts > 1 or (self.code == NETWORK_ERROR and self.seconds is not None):
+            text += ' [gave up after %d attempt%s' % (self.attempts, 's' if self.attempts != 1 else '')
+            text += ' in %.1f s]' % self.seconds if self.seconds is not None else ']'
         return text
 
     def as_result(self):
         return dict(action=self.action, code=self.code, message=self.message,
-                    http_status=self.http_status, request_id=self.request_id, attempts=self.attempts)
+                    http_status=self.http_status, request_id=self.request_id, attempts=self.attempts,
+                    seconds=round(self.seconds, 1) if self.seconds is not None else None)
 
     def __str__(self):
         return self.describe()
@@ -137,15 +143,35 @@ def _redact(value, forms):
     return value
 
 
-def _describe_network_error(message, timeout):
+# What failed, told by the words the SDK's underlying HTTP library uses; checked in this order.
+_NETWORK_FAILURES = (
+    (('timed out', 'timeout'), 'the request timed out'),
+    (('refused',), 'the connection was refused'),
+    (('name or service not known', 'nodename nor servname', 'name resolution', 'getaddrinfo', 'no address associated',
+      'failed to resolve'), 'the host name could not be resolved'),
+    (('certificate verify failed',), 'the TLS handshake failed: the server certificate could not be verified'),
+    (('ssl', 'tls', 'certificate', 'handshake'), 'the TLS handshake failed'),
+    (('aborted', 'remotedisconnected', 'reset', 'closed', 'broken pipe'), 'the connection was dropped before a response arrived'),
+)
+_ERRNO_TEXT = re.compile(r'\[Errno -?\d+\] ([A-Za-z][A-Za-z ,.-]{0,80})')
+
+
+def describe_network_failure(message, settings, connect_timeout):
+    """A short account of a network fault: the endpoint and what failed, never the request URL or an object repr.
+
+    The SDK's message holds the whole signed request URL (query string, signature, AccessKey ID)
+    and the reprs of connection objects: none of it is quoted.
+    """
     lowered = message.lower()
-    if 'timed out' in lowered or 'timeout' in lowered:
-        return 'the request timed out (timeout %s s): %s' % (timeout, message)
-    if 'refused' in lowered:
-        return 'the connection was refused: %s' % message
-    if 'aborted' in lowered or 'remotedisconnected' in lowered or 'reset' in lowered or 'closed' in lowered:
-        return 'the connection was dropped before a response arrived: %s' % message
-    return 'network error: %s' % message
+    for words, what in _NETWORK_FAILURES:
+        if any(word in lowered for word in words):
+            break
+    else:
+        detail = _ERRNO_TEXT.search(message)
+        what = 'the network request failed' + (': %s' % detail.group(1).strip() if detail else '')
+    if what == 'the request timed out':
+        what += ' (connect timeout %s s, read timeout %s s)' % (connect_timeout, settings.timeout)
+    return 'endpoint %s: %s' % (settings.url, what)
 
 
 class Backoff:
@@ -176,7 +202,7 @@ def _proxy_for(host):
 
     Loopback endpoints (a local emulator) are never sent through a proxy.
     """
-    if host in ('localhost', '::1') or host.startswith('127.') or proxy_bypass_environment(host):
+    if is_loopback(host) or proxy_bypass_environment(host):
         return {'http': None, 'https': None}
     # None lets the SDK read HTTP_PROXY / HTTPS_PROXY as usual.
     return None
@@ -228,6 +254,7 @@ class LiveClient:
     def call(self, action, params):
         """Call ``action`` with ``params`` (API names); return the decoded body or raise LiveApiError."""
         backoff = Backoff(self.settings.retry_policy, self.connect_timeout + self.settings.timeout)
+        started = time.monotonic()
         attempt = 0
         ambiguous = False
         while True:
@@ -240,6 +267,7 @@ class LiveClient:
             except LiveApiError as error:
                 error.attempts = attempt
                 error.ambiguous = ambiguous
+                error.seconds = time.monotonic() - started
                 if error.code not in RETRYABLE_CODES and (error.http_status or 0) < 500:
                     raise
                 if not (error.code or '').startswith('Throttling'):
@@ -247,6 +275,7 @@ class LiveClient:
                     # answer the server may have applied the call before it failed.
                     ambiguous = True
                 if not backoff.wait(attempt):
+                    error.seconds = time.monotonic() - started
                     raise
 
     def _call_once(self, action, params):
@@ -264,7 +293,7 @@ class LiveClient:
             code = exc.get_error_code()
             message = exc.get_error_msg()
             if code == NETWORK_ERROR:
-                message = _describe_network_error(message, self.settings.timeout)
+                message = describe_network_failure(message, self.settings, self.connect_timeout)
             raise LiveApiError(action, code, message)
         return self._decode(action, body)
 

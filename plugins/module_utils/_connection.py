@@ -10,6 +10,7 @@ This module is private to the collection; it makes no promise of a stable API.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import ipaddress
 import math
 import os
 import re
@@ -60,6 +61,16 @@ CONNECTION_ARGUMENT_SPEC = dict(
 
 _REGION_PATTERN = re.compile(r'[a-z0-9][a-z0-9-]{0,62}')
 _HOST_PATTERN = re.compile(r'\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*')
+
+
+def is_loopback(host):
+    """Whether ``host`` names this machine (127.0.0.0/8, ::1 or localhost): traffic to it never leaves the host."""
+    if host == 'localhost' or host.endswith('.localhost'):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def secret_values(params):
@@ -135,6 +146,8 @@ def parse_endpoint(endpoint):
         raise ConnectionOptionError('endpoint %r must not carry a path, query or user info; it must be %s' % (endpoint, allowed))
     if port is None:
         port = 443 if parts.scheme == 'https' else 80
+    elif port == 0:
+        raise ConnectionOptionError('endpoint %r has port 0; the port must be from 1 to 65535' % endpoint)
     return parts.scheme, host, port
 
 

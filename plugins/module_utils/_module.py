@@ -30,6 +30,7 @@ from ansible_collections.alicloud.live.plugins.module_utils._client import (
 from ansible_collections.alicloud.live.plugins.module_utils._connection import (
     CONNECTION_ARGUMENT_SPEC,
     ConnectionOptionError,
+    is_loopback,
     resolve_connection,
     secret_values,
 )
@@ -111,11 +112,20 @@ class LiveModule:
             except ConnectionOptionError as error:
                 self.fail_json(msg=str(error))
             else:
-                if not settings.validate_certs:
-                    self.module.warn('validate_certs is false: TLS certificates are not checked, so a connection to %s '
-                                     'can be intercepted. Use it only against a test endpoint.' % settings.url)
+                self._warn_about_transport(settings)
                 self._client = LiveClient(settings)
         return self._client
+
+    def _warn_about_transport(self, settings):
+        if settings.scheme == 'https':
+            if not settings.validate_certs:
+                self.module.warn('validate_certs is false: TLS certificates are not checked, so a connection to %s '
+                                 'can be intercepted. Use it only against a test endpoint.' % settings.url)
+        elif not is_loopback(settings.host):
+            # Over plain http there are no certificates to check, whatever validate_certs says.
+            self.module.warn('endpoint %s uses plain http: TLS is off, so the requests (AccessKey ID, signatures and '
+                             'configuration data) and the answers travel unencrypted and can be read or altered on the way. '
+                             'Use https:// unless this is a test endpoint on a network you trust.' % settings.url)
 
     def fail_json(self, msg, **kwargs):
         kwargs.setdefault('request_ids', self.request_ids)

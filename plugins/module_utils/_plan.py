@@ -464,6 +464,10 @@ def _send(client, result, step):
                 if error.ambiguous:
                     result.changed = True
                 continue
+            if error.ambiguous or error.http_status == 200:
+                # An attempt may have been applied (a network fault or a 5xx answer before a retry), or the
+                # service accepted the call and only its answer was broken: report the possible change.
+                result.changed = True
             raise
         result.calls.append(dict(action=action, params=params, result='ok'))
         result.changed = True

@@ -85,16 +85,19 @@ UPDATABLE = [field.name for field in FIELDS if field.updatable and not field.ide
 CONFIG_KEYS = FIELD_NAMES + ['create_time']
 
 
-def argument_spec(names=None):
+def argument_spec(names=None, required=()):
     """Argument spec entries for the fields ``names`` (all by default): type, choices and the API name as alias.
 
-    No defaults: a field left out is never changed on an existing config.
+    The fields in ``required`` are required. No defaults: a field left out is never changed
+    on an existing config.
     """
     spec = {}
     for field in FIELDS:
         if names is not None and field.name not in names:
             continue
         entry = dict(type=field.kind.__name__, aliases=[field.api_name])
+        if field.name in required:
+            entry['required'] = True
         if field.choices:
             entry['choices'] = list(field.choices)
         spec[field.name] = entry
@@ -131,8 +134,8 @@ def validate(params, names=None, prefix=''):
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 errors.append('%s%s must be between %d and %d seconds, got %s' % (prefix, field.name, low, high, _shorten(value)))
         elif field.choices is not None and value not in field.choices:
-            errors.append('%s%s must be one of %s, got %s' % (prefix, field.name, ', '.join(str(c) for c in field.choices),
-                                                            _shorten(value)))
+            allowed = ', '.join(str(choice) for choice in field.choices)
+            errors.append('%s%s must be one of %s, got %s' % (prefix, field.name, allowed, _shorten(value)))
     return errors
 
 
@@ -241,45 +244,3 @@ def find(configs, wanted):
         if identity(config) == target:
             return config
     return None
-
-
-# ---- the single module's own helpers, until it moves to the planner -----------------------------
-
-DEFAULT_CYCLE_DURATION = 3600
-ON_DEMAND_CHOICES = [0, 1]
-
-
-def wanted_config(params):
-    wanted = {}
-    for field in FIELDS:
-        value = params.get(field.name)
-        wanted[field.name] = field.default if value is None else value
-    return wanted
-
-
-def given(params, include_identity=False):
-    return [field.name for field in FIELDS
-            if params.get(field.name) is not None and (include_identity or not field.identity)]
-
-
-def differences(params, current):
-    return [name for name in given(params) if current.get(name) != params[name]]
-
-
-def merged(params, current):
-    return dict(current, **dict((name, params[name]) for name in given(params)))
-
-
-def update_params(config):
-    params = to_api(config, [field.name for field in FIELDS if field.updatable])
-    if params.get('ComposeVodTranscodeGroupId') == '':
-        params.pop('ComposeVodTranscodeGroupId')
-    return params
-
-
-def add_params(config):
-    params = to_api(config)
-    for api_name in ('ComposeVodTranscodeGroupId', 'StorageLocation'):
-        if params.get(api_name) == '':
-            params.pop(api_name)
-    return params

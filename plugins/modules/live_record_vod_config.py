@@ -16,18 +16,23 @@ description:
     the media library of ApsaraVideo VOD.
   - The module reads the configuration first and writes only what differs, so a second identical run reports
     RV(ignore:changed=false) and makes no write call.
+  - Options left out are never changed on an existing configuration; the stored values are kept, including values this
+    module cannot set itself. The API's defaults apply only when the module creates a configuration.
   - After a write it reads the configuration back, and fails if the service acknowledged the write but did not apply it.
   - A configuration is identified by O(domain_name), O(app_name) and O(stream_name); without O(stream_name) it is the
     application-level configuration, which applies to every stream of the application.
   - When the add call answers C(ConfigAlreadyExists) because another run created the configuration at the same time,
-    the module reads it again and reconciles instead of failing.
+    the module reads it again and reconciles instead of failing. A service that keeps answering as if the configuration
+    were created and deleted at the same time ends in a clear error after three rounds.
+  - A task that fails after a write took effect (for example a recreate whose add failed, or a write whose read-back
+    failed) reports RV(ignore:changed=true).
 author:
   - alicloud.live maintainers (@alicloud-live)
 options:
   domain_name:
     description:
       - The main streaming domain. It must belong to the account.
-      - A domain name such as V(live.example.com).
+      - A domain name such as V(live.example.com). It is sent in lowercase, since DNS names are case-insensitive.
     type: str
     required: true
     aliases: [DomainName]
@@ -41,8 +46,10 @@ options:
   stream_name:
     description:
       - The name of one live stream, for a stream-level configuration.
-      - Leave it unset for the application-level configuration (stored with an empty stream name).
-      - Letters, digits, hyphens and underscores, 1 to 255 characters.
+      - Leave it out for the application-level configuration (stored with an empty stream name), which applies to every
+        stream of the application.
+      - Letters, digits, hyphens and underscores, 1 to 255 characters. An empty value is refused, so that a variable that
+        templates to an empty string does not silently select the application-level configuration.
     type: str
     aliases: [StreamName]
   vod_transcode_group_id:
@@ -56,22 +63,23 @@ options:
   cycle_duration:
     description:
       - The recording cycle in seconds, from V(300) to V(21600).
+      - Left out, the stored value is kept; a new configuration gets the API's default, V(3600).
     type: int
-    default: 3600
     aliases: [CycleDuration]
   auto_compose:
     description:
       - Whether the recordings of a stream are merged automatically by the ApsaraVideo VOD editing and production feature.
       - Every spelling Ansible knows as a boolean works, including V(ON)/V(OFF), V(on)/V(off), V(yes)/V(no) and V(true)/V(false);
         the API receives C(AutoCompose=ON) or C(AutoCompose=OFF).
+      - Left out, the stored value is kept; a new configuration gets the API's default, off.
     type: bool
-    default: false
     aliases: [AutoCompose]
   compose_vod_transcode_group_id:
     description:
       - The ID of the ApsaraVideo VOD transcoding template group used for the merged video.
       - Letters, digits, hyphens and underscores, 1 to 128 characters.
       - Required when O(auto_compose=true).
+      - Left out, the stored value is kept; a new configuration has none.
     type: str
     aliases: [ComposeVodTranscodeGroupId]
   storage_location:
@@ -79,15 +87,19 @@ options:
       - The storage location of the recordings.
       - Letters, digits, dots, hyphens, underscores, colons and slashes, 1 to 255 characters.
       - The API cannot change it on an existing configuration; see O(allow_recreate).
-      - When not set, the stored value is kept and not compared.
+      - Left out, the stored value is kept and not compared; a new configuration has none (the service's default location).
     type: str
     aliases: [StorageLocation]
   on_demand:
     description:
-      - V(0) records every stream; V(1) records on demand, decided by an HTTP callback.
+      - Whether and how streams are recorded on demand.
+      - V(0) turns on-demand recording off, so every stream is recorded.
+      - V(1) records on demand, as an HTTP callback decides for each stream.
+      - V(2) records on demand, as parameters of the stream's ingest URL decide.
+      - V(7) records by default. V(2) and V(7) are listed by newer references of the API; the module passes them through.
+      - Left out, the stored value is kept, whatever it is; a new configuration gets the API's default, V(0).
     type: int
-    choices: [0, 1]
-    default: 0
+    choices: [0, 1, 2, 7]
     aliases: [OnDemand]
   allow_recreate:
     description:
@@ -98,7 +110,8 @@ options:
     default: false
   state:
     description:
-      - V(present) makes sure the configuration exists with the given values; V(absent) removes it.
+      - V(present) makes sure the configuration exists with the given values and keeps the stored values of the options
+        left out; V(absent) removes it.
     type: str
     choices: [present, absent]
     default: present
@@ -128,13 +141,29 @@ EXAMPLES = r'''
     vod_transcode_group_id: e2d796d3bb5fd8049d32bff62f94e3a1
     on_demand: 1
 
-- name: Move the recordings to another storage location (delete and add again)
+- name: Move the recordings to another storage location (delete and add again, keeping every other stored value)
   alicloud.live.live_record_vod_config:
     domain_name: live.example.com
     app_name: sports
     vod_transcode_group_id: e2d796d3bb5fd8049d32bff62f94e3a1
     storage_location: outin-archive.oss-cn-shanghai.aliyuncs.com
     allow_recreate: true
+
+- name: Change only the recording cycle; auto_compose, on_demand and the rest stay as stored
+  alicloud.live.live_record_vod_config:
+    domain_name: live.example.com
+    app_name: sports
+    vod_transcode_group_id: e2d796d3bb5fd8049d32bff62f94e3a1
+    cycle_duration: 7200
+
+- name: Back to the API defaults, stated explicitly
+  alicloud.live.live_record_vod_config:
+    domain_name: live.example.com
+    app_name: sports
+    vod_transcode_group_id: e2d796d3bb5fd8049d32bff62f94e3a1
+    cycle_duration: 3600
+    auto_compose: false
+    on_demand: 0
 
 - name: Set the connection once for every module of the collection
   module_defaults:
@@ -154,8 +183,9 @@ EXAMPLES = r'''
 RETURN = r'''
 config:
   description:
-    - The configuration as stored after the task; in check mode, as it would be stored.
+    - The configuration as stored after the task; in check mode, as it would be stored, with the same keys.
     - Empty when the configuration is absent.
+    - In check mode a configuration to be created has RV(config.create_time=null), since the service sets it.
   returned: always
   type: dict
   contains:
@@ -192,11 +222,13 @@ config:
       type: str
       sample: ''
     on_demand:
-      description: 0 for always, 1 for on-demand recording.
+      description: 0 records every stream; 1, 2 and 7 are the on-demand modes described under O(on_demand).
       type: int
       sample: 0
     create_time:
-      description: When the configuration was created (UTC, ISO 8601), as the API reports it.
+      description:
+        - When the configuration was created (UTC, ISO 8601), as the API reports it.
+        - V(null) in check mode for a configuration to be created.
       type: str
       sample: '2026-11-25T11:00:00Z'
 action:
@@ -210,7 +242,7 @@ action:
 differences:
   description:
     - The options whose values the task changed, or in check mode would change; empty when nothing changes.
-    - For a creation, every option that has a value.
+    - For a creation, every field the new configuration has a value for, the API's defaults included.
   returned: always
   type: list
   elements: str
@@ -228,185 +260,50 @@ error:
   contains:
     action:
       description: The API action that failed.
+      returned: failure
       type: str
       sample: AddLiveRecordVodConfig
     code:
       description: The error code of the API, or of the SDK for network faults.
+      returned: failure
       type: str
       sample: InvalidDomain.NotFound
     message:
       description: The error message.
+      returned: failure
       type: str
     http_status:
       description: The HTTP status, or null when no response arrived.
+      returned: failure
       type: int
       sample: 404
     request_id:
       description: The RequestId of the failed call, when there is one.
+      returned: failure
       type: str
     attempts:
       description: How many attempts were made.
+      returned: failure
       type: int
       sample: 1
 '''
 
-import time
-
-from ansible_collections.alicloud.live.plugins.module_utils._client import LiveApiError
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
+from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
 
 
 ARGUMENT_SPEC = dict(
-    domain_name=dict(type='str', required=True, aliases=['DomainName']),
-    app_name=dict(type='str', required=True, aliases=['AppName']),
-    stream_name=dict(type='str', aliases=['StreamName']),
-    vod_transcode_group_id=dict(type='str', aliases=['VodTranscodeGroupId']),
-    cycle_duration=dict(type='int', default=record_vod.DEFAULT_CYCLE_DURATION, aliases=['CycleDuration']),
-    auto_compose=dict(type='bool', default=False, aliases=['AutoCompose']),
-    compose_vod_transcode_group_id=dict(type='str', aliases=['ComposeVodTranscodeGroupId']),
-    storage_location=dict(type='str', aliases=['StorageLocation']),
-    on_demand=dict(type='int', choices=record_vod.ON_DEMAND_CHOICES, default=0, aliases=['OnDemand']),
+    record_vod.argument_spec(required=['domain_name', 'app_name']),
     allow_recreate=dict(type='bool', default=False),
-    state=dict(type='str', choices=['present', 'absent'], default='present'),
+    state=dict(type='str', choices=[planner.PRESENT, planner.ABSENT], default=planner.PRESENT),
 )
 
-ADD = 'AddLiveRecordVodConfig'
-UPDATE = 'UpdateLiveRecordVodConfig'
-DELETE = 'DeleteLiveRecordVodConfig'
 
-
-class RecordVodConfig:
-    """Brings one Live-to-VOD config to the wanted state."""
-
-    # A write the service acknowledged is read back this many times before it counts as lost.
-    READ_BACK_ATTEMPTS = 3
-
-    def __init__(self, live):
-        self.live = live
-        self.params = live.params
-        self.client = live.client()
-        self.changed = False
-        self.action = 'none'
-        self.differences = []
-
-    def read(self):
-        configs = self.client.describe_all(record_vod.identity_params(self.params))
-        return record_vod.find(configs, self.params)
-
-    def write(self, action, api_params, outcome):
-        if not self.live.check_mode:
-            self.client.call(action, api_params)
-        self.changed = True
-        self.action = outcome
-
-    def present(self, current):
-        if current is None:
-            return self.create()
-        wanted = record_vod.merged(self.params, current)
-        self.differences = record_vod.differences(self.params, current)
-        if not self.differences:
-            return current
-        if 'storage_location' in self.differences:
-            if not self.params['allow_recreate']:
-                self.live.fail_json(
-                    msg='The stored config differs in storage_location (stored %r, wanted %r), which '
-                        'UpdateLiveRecordVodConfig cannot change. Set allow_recreate=true to delete the config and add it '
-                        'again with the wanted values, or leave storage_location unset to keep the stored one.'
-                        % (current['storage_location'], self.params['storage_location']),
-                    config=current, differences=self.differences)
-            return self.recreate(current, wanted)
-        try:
-            self.write(UPDATE, record_vod.update_params(wanted), 'updated')
-        except LiveApiError as error:
-            if not error.is_not_found:
-                raise
-            # Deleted by another writer since our read: add it instead.
-            return self.create()
-        return wanted
-
-    def create(self):
-        wanted = record_vod.wanted_config(self.params)
-        self.differences = record_vod.given(self.params, include_identity=True)
-        try:
-            self.write(ADD, record_vod.add_params(wanted), 'created')
-        except LiveApiError as error:
-            if error.code != 'ConfigAlreadyExists':
-                raise
-            # Another writer created it between our read and our add: reconcile with what it wrote.
-            current = self.read()
-            if current is None:
-                raise
-            result = self.present(current)
-            # An earlier attempt of our own add may have been the one that landed.
-            if error.ambiguous and not self.changed:
-                self.changed, self.action = True, 'created'
-            return result
-        return wanted
-
-    def recreate(self, current, wanted):
-        self.write(DELETE, record_vod.identity_params(current), 'deleted')
-        try:
-            self.write(ADD, record_vod.add_params(wanted), 'recreated')
-        except LiveApiError as error:
-            restored = self.restore(current)
-            self.live.fail_api(error, 'add the config again after deleting it to change storage_location; the previous config '
-                               + ('was restored' if restored else 'could NOT be restored and is now absent: rerun the task'))
-        return wanted
-
-    def restore(self, previous):
-        try:
-            self.client.call(ADD, record_vod.add_params(previous))
-            return True
-        except LiveApiError:
-            return False
-
-    def absent(self, current):
-        if current is None:
-            return {}
-        try:
-            self.write(DELETE, record_vod.identity_params(self.params), 'deleted')
-        except LiveApiError as error:
-            if not error.is_not_found:
-                raise
-            # Another writer deleted it first: the wanted state holds and we changed nothing,
-            # unless an earlier attempt of our own delete was the one that landed.
-            self.changed = error.ambiguous
-            self.action = 'deleted' if error.ambiguous else 'none'
-        return {}
-
-    def read_back(self):
-        """The stored config once it shows the write; fail when the service did not apply it."""
-        for attempt in range(self.READ_BACK_ATTEMPTS):
-            if attempt:
-                time.sleep(min(1.0, self.client.settings.retry_policy.delay))
-            stored = self.read()
-            if self.params['state'] == 'absent':
-                if stored is None:
-                    return {}
-                problem = 'the config is still there'
-            elif stored is None:
-                problem = 'the config is not there'
-            else:
-                differing = record_vod.differences(self.params, stored)
-                if not differing:
-                    return stored
-                problem = 'the stored config still differs in %s' % ', '.join(differing)
-        self.live.fail_json(
-            msg='The service acknowledged the change (%s) but reading the config back %d times shows that %s: '
-                'it was not applied. Rerun the task.' % (self.action, self.READ_BACK_ATTEMPTS, problem),
-            config=stored or {})
-        return None
-
-    def run(self):
-        current = self.read()
-        if self.params['state'] == 'absent':
-            after = self.absent(current)
-        else:
-            after = self.present(current)
-        if self.changed and not self.live.check_mode:
-            after = self.read_back()
-        return current, after
+def outputs(step, changed, config):
+    """The result keys every run reports, in check mode as in a real run."""
+    return dict(changed=changed, config=config or {}, action=step.action if changed else 'none',
+                differences=list(step.differences) if changed else [])
 
 
 def main():
@@ -418,22 +315,39 @@ def main():
         ],
         supports_check_mode=True,
     )
-    params = live.params
-    if params.get('stream_name') == '':
-        # An empty stream name is how the API stores the application-level config.
-        params['stream_name'] = None
-    errors = record_vod.validate(params, ['domain_name', 'app_name', 'stream_name', 'vod_transcode_group_id',
-                                          'compose_vod_transcode_group_id', 'storage_location', 'cycle_duration'])
+    errors = record_vod.validate(live.params)
     if errors:
         live.fail_json(msg='; '.join(errors))
+    # This one config, present or absent.
+    wanted = record_vod.normalize(live.params)
 
-    manager = RecordVodConfig(live)
-    before, after = live.run(manager.run, 'manage the Live-to-VOD config')
-    result = dict(changed=manager.changed, config=after, action=manager.action,
-                  differences=manager.differences if manager.changed else [])
+    def work():
+        client = live.client()
+        stored = planner.read_config(client, wanted)
+        step = planner.plan([wanted], [stored] if stored else [], live.params['state'],
+                            allow_recreate=live.params['allow_recreate']).steps[0]
+        if step.blocked or live.check_mode:
+            return step, None
+        return step, planner.execute_step(client, step)
+
+    step, result = live.run(work, 'manage the Live-to-VOD config')
+    if step.blocked:
+        live.fail_json(msg=step.blocked, **outputs(step, False, step.before))
+    if result is None:
+        # Check mode: the plan is the prediction.
+        report = outputs(step, step.writes, step.after)
+        before = step.before
+    else:
+        step = result.step
+        report = outputs(step, result.changed, result.after)
+        before = step.before
     if live.module._diff:
-        result['diff'] = dict(before=before or {}, after=after)
-    live.exit_json(**result)
+        report['diff'] = dict(before=before or {}, after=report['config'])
+    if result is not None and result.failed:
+        if result.error:
+            report['error'] = result.error
+        live.fail_json(msg=result.message, **report)
+    live.exit_json(**report)
 
 
 if __name__ == '__main__':

@@ -19,7 +19,7 @@ author:
 options:
   domain_name:
     description:
-      - The main streaming domain.
+      - The main streaming domain. It is sent in lowercase, since DNS names are case-insensitive.
     type: str
     required: true
     aliases: [DomainName]
@@ -31,6 +31,7 @@ options:
   stream_name:
     description:
       - Only return the configurations of this stream.
+      - An empty value, V(''), returns only application-level configurations (those without a stream name).
     type: str
     aliases: [StreamName]
 extends_documentation_fragment:
@@ -56,6 +57,12 @@ EXAMPLES = r'''
     domain_name: live.example.com
     app_name: sports
   register: sports_recordings
+
+- name: Only application-level configurations, of every application
+  alicloud.live.live_record_vod_config_info:
+    domain_name: live.example.com
+    stream_name: ''
+  register: app_level_recordings
 '''
 
 RETURN = r'''
@@ -95,7 +102,7 @@ configs:
       description: The storage location; empty when unset.
       type: str
     on_demand:
-      description: 0 for always, 1 for on-demand recording.
+      description: 0 records every stream; 1, 2 and 7 are on-demand modes (see M(alicloud.live.live_record_vod_config)).
       type: int
       sample: 0
     create_time:
@@ -113,32 +120,21 @@ from ansible_collections.alicloud.live.plugins.module_utils._module import LiveM
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
 
 
-ARGUMENT_SPEC = dict(
-    domain_name=dict(type='str', required=True, aliases=['DomainName']),
-    app_name=dict(type='str', aliases=['AppName']),
-    stream_name=dict(type='str', aliases=['StreamName']),
-)
-
-
-def matches(config, params):
-    """Exact filters: the API's own AppName filter also returns that app's stream-level configs."""
-    for name in ('app_name', 'stream_name'):
-        if params.get(name) is not None and config[name] != params[name]:
-            return False
-    return True
+ARGUMENT_SPEC = record_vod.argument_spec(record_vod.IDENTITY, required=['domain_name'])
 
 
 def main():
     live = LiveModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    params = live.params
+    filters = record_vod.normalize(live.params)
     # An empty stream_name is this module's filter for application-level configs.
-    errors = record_vod.validate(dict(params, stream_name=params.get('stream_name') or None), ['domain_name', 'app_name', 'stream_name'])
+    errors = record_vod.validate(dict(filters, stream_name=filters['stream_name'] or None), record_vod.IDENTITY)
     if errors:
         live.fail_json(msg='; '.join(errors))
 
     def read():
-        items = live.client().describe_all(record_vod.to_api(params, ['domain_name', 'app_name', 'stream_name']))
-        return [config for config in (record_vod.from_api(item) for item in items) if matches(config, params)]
+        items = live.client().describe_all(record_vod.identity_params(filters))
+        # Exact filters: the API's own AppName filter also returns that app's stream-level configs.
+        return [config for config in (record_vod.from_api(item) for item in items) if record_vod.matches(config, filters)]
 
     live.exit_json(changed=False, configs=live.run(read, 'list the Live-to-VOD configs'))
 

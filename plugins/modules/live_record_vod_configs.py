@@ -25,7 +25,7 @@ description:
     against it. A change the service acknowledged but did not apply fails that configuration.
   - B(Partial failure.) When some configurations fail (an API error, a change not applied), the others are still
     applied and reported; the task fails, lists every configuration under RV(actions) with what happened to it, and
-    gives the error code, message, HTTP status and RequestId of each failure. RV(changed) is V(true) when any write
+    gives the error code, message, HTTP status and RequestId of each failure. RV(ignore:changed) is V(true) when any write
     took effect. Running the task again writes only what is still missing.
   - The input is checked before any request. Duplicate configurations (the same O(config[].app_name) and
     O(config[].stream_name) twice), a value the API would refuse, or an empty list that would delete every
@@ -329,8 +329,7 @@ from ansible_collections.alicloud.live.plugins.module_utils import _record_vod a
 
 # The options of one config item: every field but the domain, which the task names once.
 ITEM_NAMES = [name for name in record_vod.FIELD_NAMES if name != 'domain_name']
-ITEM_SPEC = record_vod.argument_spec(ITEM_NAMES)
-ITEM_SPEC['app_name']['required'] = True
+ITEM_SPEC = record_vod.argument_spec(ITEM_NAMES, required=['app_name'])
 STATES = [planner.MERGED, planner.REPLACED, planner.OVERRIDDEN, planner.DELETED, planner.GATHERED]
 CONCURRENCY_RANGE = (1, 32)
 RATE_LIMIT_RANGE = (1, ACCOUNT_LIMIT_PER_MINUTE)

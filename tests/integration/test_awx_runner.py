@@ -192,7 +192,8 @@ def test_demo_runs_as_an_awx_job(emulator, private_data_dir, inputs):
     assert runner.rc == 0, stdout
 
     writes = module_results(events, 'alicloud.live.live_record_vod_config')
-    assert [res['changed'] for res in writes] == [True, False, True, True], stdout
+    # create, identical rerun, update, rerun without cycle_duration (kept), remove
+    assert [res['changed'] for res in writes] == [True, False, True, False, True], stdout
     assert module_results(events, 'alicloud.live.live_record_vod_config_info'), stdout
     stats = [event for event in events if event['event'] == 'playbook_on_stats']
     assert stats and not stats[-1]['event_data'].get('failures'), stdout

@@ -30,6 +30,7 @@ def test_check_mode_reports_update_and_delete_without_writing(playbook, emulator
     assert update['changed'] is True and update['diff']['before']['cycle_duration'] == 900
     assert update['diff']['after']['cycle_duration'] == 1200 and update['config']['cycle_duration'] == 1200
     assert delete['changed'] is True and delete['config'] == {}
+    assert (update['action'], update['differences'], delete['action']) == ('updated', ['cycle_duration'], 'deleted')
     assert emulator.write_requests() == []
     assert emulator.configs()[0]['CycleDuration'] == 900
 
@@ -41,5 +42,7 @@ def test_diff_mode_shows_the_real_change(playbook, emulator):
 
     result = run['result_0']
     assert (result['diff']['before']['on_demand'], result['diff']['after']['on_demand']) == (0, 1)
-    assert '-    "on_demand": 0' in run.stdout or '"on_demand": 1' in run.stdout
+    # The callback prints the unified diff: the old value removed, the new one added, and no other field changed.
+    changed_lines = [line for line in run.stdout.splitlines() if line.startswith(('-', '+')) and not line.startswith(('---', '+++'))]
+    assert changed_lines == ['-    "on_demand": 0,', '+    "on_demand": 1,'], run.stdout
     assert [entry['action'] for entry in emulator.write_requests()] == ['UpdateLiveRecordVodConfig']

@@ -13,6 +13,8 @@ every later connection (ECONNREFUSED), for any of the four actions.
 """
 
 import http.client
+import json
+import re
 import socket
 import threading
 import time
@@ -342,12 +344,23 @@ def test_persistent_fault(live, emulator, relay, action, kind):
         assert words in msg
     expected_attempts = settings['retries'] + 1 if retried else 1
     if expected_attempts > 1:
-        assert '[gave up after %d attempts]' % expected_attempts in msg
+        assert '[gave up after %d attempts in ' % expected_attempts in msg
+    if code == 'SDK.HttpError':
+        # Endpoint, what failed, attempts and seconds; never the request URL, its query or an object repr.
+        endpoint = relay.url if kind == 'refused' else emulator.url
+        assert '): endpoint %s: the ' % endpoint in msg and re.search(r' in [0-9]+\.[0-9] s\]$', msg), msg
+        assert len(msg) < 400, msg
+        everything = json.dumps(result)
+        for leak in ('?Action', 'Signature', 'AccessKeyId', 'object at 0x', 'Max retries', 'HTTPConnectionPool'):
+            assert leak not in everything, leak
     assert result['error']['code'] == code and result['error']['attempts'] == expected_attempts
     faulted = emulator.requests(action)
     if kind == 'refused':
-        # Refused connections never reach the emulator: only the reads before the refusal do.
-        assert faulted == [] or action != DESCRIBE and [entry['action'] for entry in emulator.requests()] == [DESCRIBE]
+        # Refused connections never reach the emulator: only the read before the refusal does, when the
+        # refused action is a write.
+        reached = [] if action == DESCRIBE else [DESCRIBE]
+        assert [entry['action'] for entry in emulator.requests()] == reached
+        assert relay.relayed == reached
     else:
         assert len(faulted) == expected_attempts
         assert all(entry['fault'] for entry in faulted)
@@ -373,6 +386,9 @@ def test_persistent_fault(live, emulator, relay, action, kind):
     wait_until_answered(emulator)
     landed = action != DESCRIBE and kind in ('timeout', 'drop', 'malformed')
     assert stored(emulator) == (expected_configs(end_state) if landed else initial_configs(action))
+    if landed:
+        # The write took effect before the task failed: AWX and callbacks must count it.
+        assert result['changed'] is True
     if action == DESCRIBE:
         assert emulator.write_requests() == []
 

@@ -93,9 +93,22 @@ def test_a_write_acknowledged_but_not_applied_fails_then_a_rerun_converges(live,
     assert rerun['changed'] is True and len(emulator.configs()) == 1
 
 
-def test_validate_certs_false_warns_on_an_http_endpoint_too(playbook, emulator):
+def test_validate_certs_false_on_a_loopback_http_endpoint_claims_nothing(playbook, emulator):
     run = playbook([task(CONFIG, emulator, validate_certs=False, **WANTED)])
 
     assert run.rc == 0, run.stdout + run.stderr
-    assert any('validate_certs is false' in warning for warning in run['result_0']['warnings'])
-    assert 'validate_certs is false' in run.stdout + run.stderr
+    # There is no TLS over http, so nothing goes unchecked; and loopback traffic never leaves the machine.
+    assert not run['result_0'].get('warnings')
+    assert 'certificates are not checked' not in run.stdout + run.stderr
+
+
+def test_a_plain_http_endpoint_elsewhere_warns_that_tls_is_off(playbook, emulator):
+    # .invalid never resolves (RFC 6761): the task fails fast, after the warning.
+    run = playbook([task(CONFIG, emulator, **dict(WANTED, endpoint='http://live.invalid:8080', retries=0, validate_certs=False))])
+
+    result = run['result_0']
+    assert result['failed'] is True
+    assert 'endpoint http://live.invalid:8080: the host name could not be resolved [gave up after 1 attempt in ' in result['msg']
+    warnings = result.get('warnings') or []
+    assert len(warnings) == 1 and 'uses plain http: TLS is off' in warnings[0], warnings
+    assert 'certificates are not checked' not in warnings[0]

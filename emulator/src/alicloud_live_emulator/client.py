@@ -144,7 +144,8 @@ class EmulatorClient:
     def fault(self, action, kind, **options):
         """Inject a fault for action ('*' for all); return its id.
 
-        Options: times (default None: every matching request until cleared), status, code,
+        Options: times (default None: every matching request until cleared), skip (let that
+        many matching requests through first), status, code,
         message, seconds, apply, echo_query (error), hold (delay). See alicloud_live_emulator.faults.
         """
         payload = {'action': action, 'kind': kind}

@@ -3,7 +3,8 @@
 """Injected faults: what a caller asks for through the control API, and how a request suffers it.
 
 A fault matches one action (or ``*`` for all) and applies to the next ``times`` matching
-requests (every one until cleared when ``times`` is null). Faults apply in the order they
+requests (every one until cleared when ``times`` is null), after letting the first ``skip``
+matching requests (default 0) through untouched. Faults apply in the order they
 were added, after the signature check: a badly signed request fails as it would anyway.
 
 Kinds and their options:
@@ -56,6 +57,8 @@ def validate(spec, actions):
     times = spec.get('times')
     if times is not None and (not is_int(times) or times < 1):
         raise ControlError('times must be a positive integer or null')
+    if 'skip' in spec and (not is_int(spec['skip']) or spec['skip'] < 0):
+        raise ControlError('skip must be a non-negative integer')
     if 'status' in spec and (not is_int(spec['status']) or not 100 <= spec['status'] <= 599):
         raise ControlError('status must be an HTTP status code')
     if 'seconds' in spec and (isinstance(spec['seconds'], bool) or not isinstance(spec['seconds'], (int, float))
@@ -85,6 +88,7 @@ class FaultQueue:
         with self._lock:
             fault['id'] = self._next_id
             fault['remaining'] = fault.get('times')
+            fault['skip'] = fault.get('skip', 0)
             self._next_id += 1
             self._faults.append(fault)
         return fault['id']
@@ -94,6 +98,10 @@ class FaultQueue:
         with self._lock:
             for fault in self._faults:
                 if fault['action'] in ('*', action):
+                    if fault['skip'] > 0:
+                        # This request passes untouched; the fault waits for a later one.
+                        fault['skip'] -= 1
+                        continue
                     if fault['remaining'] is not None:
                         fault['remaining'] -= 1
                         if fault['remaining'] <= 0:

@@ -219,6 +219,47 @@ def test_request_ids_are_collected_in_order(fake_api, clock):
     assert len(client.request_ids) == 2 and client.request_ids[-1] == 'REQ-ERR'
 
 
+SDK_URL = ('/?DomainName=live.example.com&Version=2016-11-01&Action=DescribeLiveRecordVodConfigs&Format=JSON&RegionId=cn-shanghai'
+           '&Timestamp=2026-11-26T08%3A02%3A59Z&SignatureMethod=HMAC-SHA1&SignatureType=&SignatureVersion=1.0'
+           '&SignatureNonce=ba5ce923c5cc488eb80cf76400b5a791&AccessKeyId=LTAI5tUnitTestKey&Signature=e6Y5tHuwjcn2BR9iVlaa8qwtEK4%3D')
+
+
+def sdk_message(cause):
+    """A network error as the SDK words it: the whole signed URL and connection object reprs."""
+    return ("HTTPConnectionPool(host='127.0.0.1', port=18080): Max retries exceeded with url: %s (Caused by %s)" % (SDK_URL, cause))
+
+
+@pytest.mark.parametrize('cause, what', [
+    ("NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f9ccd9d1750>: Failed to establish a new "
+     "connection: [Errno 111] Connection refused')", 'the connection was refused'),
+    ("NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f9ccd9d0110>: Failed to establish a new "
+     "connection: [Errno -2] Name or service not known')", 'the host name could not be resolved'),
+    ("ConnectTimeoutError(<urllib3.connection.HTTPConnection object at 0x7f00>, 'Connection to 127.0.0.1 timed out. "
+     "(connect timeout=5.0)')", 'the request timed out (connect timeout 5.0 s, read timeout 10.0 s)'),
+    ("SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed "
+     "certificate (_ssl.c:1006)'))", 'the TLS handshake failed: the server certificate could not be verified'),
+    ("SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)'))", 'the TLS handshake failed'),
+    ("ProtocolError('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))",
+     'the connection was dropped before a response arrived'),
+    ("NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f00>: Failed to establish a new connection: "
+     "[Errno 101] Network is unreachable')", 'the network request failed: Network is unreachable'),
+])
+def test_a_network_failure_names_endpoint_kind_attempts_and_seconds_but_never_the_request(fake_api, clock, cause, what):
+    fake_api.script(DESCRIBE, *[IOError(sdk_message(cause))] * 10)
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client(retries=2).call(DESCRIBE, {'DomainName': 'live.example.com'})
+
+    text = caught.value.describe()
+    assert text.startswith('DescribeLiveRecordVodConfigs failed: SDK.HttpError (HTTP status none (no HTTP response), '
+                           'RequestId none): endpoint http://127.0.0.1:18080: %s [gave up after 3 attempts in ' % what), text
+    assert text.endswith(' s]') and len(text) < 400
+    result = json.dumps(caught.value.as_result())
+    for leak in ('?', 'Signature', 'AccessKeyId', 'LTAI5tUnitTestKey', 'object at', 'Max retries', 'url:', '<', 'Error('):
+        assert leak not in text and leak not in result, leak
+    assert caught.value.as_result()['attempts'] == 3 and caught.value.as_result()['seconds'] >= 0
+
+
 def test_unset_values_are_not_sent(fake_api, clock):
     make_client().call(DESCRIBE, {'DomainName': 'live.example.com', 'AppName': None})
 

@@ -415,8 +415,9 @@ def test_failed_recreate_restores_and_reports_changed(fake_api, client):
     assert result.failed and result.changed and result.restored is True
     assert [call['action'] for call in result.calls] == [DELETE, ADD, ADD]
     assert 'was restored' in result.message and 'InvalidParameter' in result.message
-    assert result.error == dict(action=ADD, code='InvalidParameter', message='The StorageLocation is invalid.', http_status=400,
-                                request_id='REQ-BAD', attempts=1)
+    expected = dict(action=ADD, code='InvalidParameter', message='The StorageLocation is invalid.', http_status=400,
+                    request_id='REQ-BAD', attempts=1, seconds=None)
+    assert dict(result.error, seconds=None) == expected
     assert fake_api.configs[0]['StorageLocation'] == 'loc-1'
 
 
@@ -493,3 +494,21 @@ def test_execute_runs_each_step_and_keeps_going_after_a_failure(fake_api, client
     assert [result.outcome for result in results] == ['failed', 'updated']
     assert results[0].error['http_status'] == 403 and results[0].error['request_id'] == 'REQ-403'
     assert 'Failed to update the config a' in results[0].message
+
+
+def test_a_write_that_may_have_landed_before_it_failed_counts_as_changed(fake_api, client):
+    fake_api.seed(CycleDuration=900, VodTranscodeGroupId='g1')
+    fake_api.script(UPDATE, *[(503, error_body('ServiceUnavailable', 'try later'))] * 5)
+
+    _step, result = plan_and_run(fake_api, client, wanted(cycle_duration=1200))
+
+    assert result.failed and result.changed and result.error['attempts'] == 3
+
+
+def test_a_write_refused_outright_is_not_a_change(fake_api, client):
+    fake_api.seed(CycleDuration=900, VodTranscodeGroupId='g1')
+    fake_api.script(UPDATE, (400, error_body('InvalidParameter', 'bad')))
+
+    _step, result = plan_and_run(fake_api, client, wanted(cycle_duration=1200))
+
+    assert result.failed and not result.changed

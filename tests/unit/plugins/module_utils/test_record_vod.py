@@ -36,20 +36,29 @@ def test_to_api_leaves_out_unset_values_and_spells_auto_compose():
     assert params == {'DomainName': 'd', 'AppName': 'a', 'AutoCompose': 'ON', 'CycleDuration': 300}
 
 
-def test_differences_only_compare_what_the_user_set():
-    current = record_vod.from_api({'DomainName': 'd', 'AppName': 'a', 'VodTranscodeGroupId': 'g', 'StorageLocation': 'x'})
+def test_the_identity_compares_the_domain_lowercase_and_an_unset_stream_as_empty():
+    assert record_vod.identity(dict(domain_name='Live.Example.COM', app_name='a', stream_name=None)) == ('live.example.com', 'a', '')
+    assert record_vod.key(dict(app_name='a', stream_name='')) == 'a'
+    assert record_vod.key(dict(app_name='a', stream_name='s')) == 'a/s'
+    assert record_vod.identity_params(dict(domain_name='LIVE.example.com', app_name='a', stream_name='')) == dict(
+        DomainName='live.example.com', AppName='a')
 
-    assert record_vod.differences(dict(vod_transcode_group_id='g', storage_location=None, cycle_duration=3600), current) == []
-    assert record_vod.differences(dict(vod_transcode_group_id='h', storage_location='y'), current) == [
-        'vod_transcode_group_id', 'storage_location']
+
+def test_matches_filters_exactly_and_an_empty_stream_selects_application_level_configs():
+    app_level = record_vod.from_api({'DomainName': 'live.example.com', 'AppName': 'a', 'StreamName': ''})
+    stream_level = record_vod.from_api({'DomainName': 'live.example.com', 'AppName': 'a', 'StreamName': 's'})
+
+    assert [record_vod.matches(c, dict(domain_name='LIVE.example.com', app_name='a', stream_name=None))
+            for c in (app_level, stream_level)] == [True, True]
+    assert [record_vod.matches(c, dict(app_name=None, stream_name='')) for c in (app_level, stream_level)] == [True, False]
+    assert [record_vod.matches(c, dict(app_name='b')) for c in (app_level, stream_level)] == [False, False]
 
 
-def test_update_params_never_carry_storage_location():
-    config = record_vod.wanted_config(dict(domain_name='d', app_name='a', vod_transcode_group_id='g', storage_location='x'))
+def test_a_stored_value_the_module_does_not_know_goes_back_unchanged():
+    config = record_vod.from_api({'DomainName': 'd.example.com', 'AppName': 'a', 'OnDemand': 'later', 'CycleDuration': '900'})
 
-    assert 'StorageLocation' not in record_vod.update_params(config)
-    assert record_vod.add_params(config)['StorageLocation'] == 'x'
-    assert 'ComposeVodTranscodeGroupId' not in record_vod.add_params(config)
+    assert config['on_demand'] == 'later' and config['cycle_duration'] == 900
+    assert record_vod.to_api(config)['OnDemand'] == 'later'
 
 
 @pytest.mark.parametrize('name, value', [

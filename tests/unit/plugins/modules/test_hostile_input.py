@@ -12,6 +12,8 @@ names). The oracles below are written independently of the module's own patterns
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import decimal
+import ipaddress
 import math
 import re
 import string
@@ -23,9 +25,14 @@ from hypothesis import strategies as st
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
 from ansible_collections.alicloud.live.plugins.modules import live_record_vod_config as module
 
+from ansible.release import __version__ as ANSIBLE_CORE_VERSION
+
 from alicloud_live_emulator.params import check_domain
 from alicloud_live_emulator.protocol import ApiError
 from live_fakes import BASE_ARGS
+
+# ansible-core 2.19 turned whole floats (and Decimal text) into ints for int options; older cores refuse them.
+MODERN_CORE = tuple(int(part) for part in ANSIBLE_CORE_VERSION.split('.')[:2]) >= (2, 19)
 
 # Reproducible in CI, modest in size: the whole file runs in well under a minute.
 PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -126,8 +133,8 @@ def test_names_normalise_or_fail_early_stating_the_api_rule(fake_api, run_module
     result, calls = run(fake_api, run_module, **{option: value})
 
     if option == 'stream_name' and value == '':
-        # The empty stream name is the application-level config.
-        assert result['changed'] is True and 'StreamName' not in sent(calls)
+        # Refused: leaving the option out is how to name the application-level config.
+        assert_rejected_early(result, calls, option, 'leave the option out')
     elif is_name(value):
         assert result['changed'] is True
         assert sent(calls)[option.title().replace('_', '')] == value
@@ -149,15 +156,24 @@ LABEL = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max
 @example(value='a' * 64 + '.com')
 def test_domain_names_the_api_would_reject_fail_early(fake_api, run_module, value):
     assume(not value.endswith('\n'))
-    fake_api.domains = set([value])
-    result, calls = run(fake_api, run_module, domain_name=value)
-    fake_api.domains = set([value])
+    result, calls = run_on_domain(fake_api, run_module, value)
 
-    if calls:
-        # Whatever passes the module's check must pass the API's own rule too.
-        assert accepted_by_api_domain_rule(value), value
+    if accepted_by_api_domain_rule(value) and '\n' not in value and re.search(r'\.[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]\Z', value):
+        # A name the API accepts, with a top-level label of two or more characters that starts with a letter
+        # (no such TLD is all digits or one character): accepted, and sent in lowercase.
+        assert result.get('failed') is not True, result.get('msg')
+        assert result['changed'] is True and calls[0].params['DomainName'] == value.lower()
     else:
         assert_rejected_early(result, calls, 'domain_name', 'a domain name such as live.example.com', short=True)
+
+
+def run_on_domain(fake_api, run_module, value):
+    """Run the module for domain ``value``, which the fake account owns (in lowercase, as DNS names are stored)."""
+    del fake_api.calls[:]
+    del fake_api.configs[:]
+    fake_api.domains = set([value.lower()])
+    result = run_module(module, args(domain_name=value))
+    return result, list(fake_api.calls)
 
 
 @pytest.mark.parametrize('option, longest', [('vod_transcode_group_id', 128), ('compose_vod_transcode_group_id', 128),
@@ -245,17 +261,32 @@ NUMBERS = st.one_of(st.integers(min_value=-10 ** 6, max_value=10 ** 6), st.integ
 
 
 def as_integer(value):
-    """The integer Ansible makes of value, or None when it cannot."""
-    if isinstance(value, bool):
-        return int(value)
+    """The integer Ansible's int type makes of value, or None when it refuses (written from ansible-core's rules)."""
     if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if math.isfinite(value) and value.is_integer() else None
+        return int(value)
+    if MODERN_CORE:
+        if isinstance(value, (list, dict)) or value is None:
+            return None
+        try:
+            number = decimal.Decimal(value)
+            whole = int(number)
+        except (decimal.DecimalException, TypeError, ValueError, OverflowError):
+            return None
+        return whole if number == whole else None
     if isinstance(value, str):
         try:
             return int(value)
         except ValueError:
+            return None
+    return None
+
+
+def as_float(value):
+    """The float Ansible's float type makes of value, or None when it refuses."""
+    if isinstance(value, (float, int, str)):
+        try:
+            return float(value)
+        except (ValueError, OverflowError):
             return None
     return None
 
@@ -273,9 +304,9 @@ def test_cycle_duration_normalises_or_fails_early(fake_api, run_module, value):
     result, calls = run(fake_api, run_module, cycle_duration=value)
 
     number = as_integer(value)
-    if isinstance(value, float) and not calls:
-        # ansible-core before 2.19 refuses floats for int options, even whole ones.
-        assert_rejected_early(result, calls, 'cycle_duration')
+    if value is None:
+        # Left out: a new config gets the API's default.
+        assert sent(calls)['CycleDuration'] == '3600'
     elif number is not None and not isinstance(value, bool) and 300 <= number <= 21600:
         assert sent(calls)['CycleDuration'] == str(number)
     else:
@@ -293,27 +324,29 @@ def test_cycle_duration_given_as_a_boolean_fails_early(fake_api, run_module, val
 @given(value=NUMBERS)
 @example(value='1')
 @example(value=2)
+@example(value=7)
+@example(value=3)
 def test_on_demand_normalises_or_fails_early(fake_api, run_module, value):
     result, calls = run(fake_api, run_module, on_demand=value)
 
     number = as_integer(value)
-    if isinstance(value, float) and not calls:
-        # ansible-core before 2.19 refuses floats for int options, even whole ones.
-        assert_rejected_early(result, calls, 'on_demand')
-    elif number in (0, 1) and value is not None:
+    if value is None:
+        # Ansible's choices check refuses an explicit null; leaving the option out is how to keep the stored value.
+        assert_rejected_early(result, calls, 'on_demand', '0, 1, 2, 7')
+    elif number in (0, 1, 2, 7):
         assert sent(calls)['OnDemand'] == str(number)
     else:
-        assert_rejected_early(result, calls, 'on_demand')
+        # A whole number that is not a choice is refused with the choices; anything else as not a number.
+        assert_rejected_early(result, calls, 'on_demand', '0, 1, 2, 7' if number is not None else None)
 
 
 @pytest.mark.parametrize('value', [True, False])
-def test_on_demand_given_as_a_boolean_is_sent_as_a_number_or_rejected(fake_api, run_module, value):
+def test_on_demand_given_as_a_boolean_is_sent_as_a_number(fake_api, run_module, value):
+    # A YAML boolean is an int to Ansible's int type: true is 1, false is 0.
     result, calls = run(fake_api, run_module, on_demand=value)
 
-    if calls:
-        assert sent(calls)['OnDemand'] in ('0', '1')
-    else:
-        assert_rejected_early(result, calls, 'on_demand')
+    assert result.get('failed') is not True, result.get('msg')
+    assert sent(calls)['OnDemand'] == str(int(value))
 
 
 def spelled(word, caps):
@@ -349,7 +382,10 @@ def test_every_boolean_spelling_of_auto_compose(fake_api, run_module, value):
     result, calls = run(fake_api, run_module, auto_compose=value, compose_vod_transcode_group_id='compose-1')
 
     wanted = as_boolean(value)
-    if wanted is None:
+    if value is None:
+        # Left out: a new config gets the API's default, off.
+        assert sent(calls)['AutoCompose'] == 'OFF'
+    elif wanted is None:
         assert_rejected_early(result, calls, 'auto_compose')
     else:
         assert sent(calls)['AutoCompose'] == ('ON' if wanted else 'OFF')
@@ -373,7 +409,8 @@ def test_state_is_one_of_the_choices(fake_api, run_module, value):
     result, calls = run(fake_api, run_module, state=value)
 
     if value in ('present', 'absent'):
-        assert result.get('failed') is not True
+        # Nothing is stored: present creates, absent has nothing to do.
+        assert result.get('failed') is not True and result['changed'] is (value == 'present')
     else:
         assert_rejected_early(result, calls, 'state')
 
@@ -381,15 +418,23 @@ def test_state_is_one_of_the_choices(fake_api, run_module, value):
 @pytest.mark.parametrize('option, least, integer', [('timeout', 0.1, False), ('retries', 0, True), ('retry_delay', 0, False),
                                                     ('retry_max_delay', 0, False), ('retry_timeout', 0.1, False)])
 @PROPERTY
-@given(value=st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(min_value=-100, max_value=100),
-                       st.text(max_size=8), st.none(), st.floats(min_value=-1, max_value=1)))
+@given(value=st.one_of(st.floats(allow_nan=False, allow_infinity=False, max_value=100), st.integers(min_value=-100, max_value=100),
+                       st.text(max_size=8), st.none(), st.floats(min_value=-1, max_value=1),
+                       st.floats(min_value=-1, max_value=30).map(str), st.sampled_from(['nan', 'inf', '-inf', ' 2 ', '1e1', '0x10'])))
+@example(value=0.1)
+@example(value=0)
+@example(value='5')
 def test_connection_numbers_are_checked_before_any_request(fake_api, run_module, option, least, integer, value):
+    # ansible-core 2.19's own int check raises OverflowError on infinite text, before the module's code runs.
+    assume(not (integer and as_float(value) is not None and math.isinf(as_float(value))))
     result, calls = run(fake_api, run_module, **{option: value})
 
-    if result.get('failed') is not True:
-        # Accepted: a number at or above the minimum, whole when an integer is needed.
-        number = float(value)
-        assert math.isfinite(number) and number >= least and (not integer or number.is_integer())
+    # The oracle: what Ansible's type makes of the value (an explicit null is refused for an option with a
+    # default) must be finite and at least the minimum. A value that passes must be used, one that does not
+    # must be refused early.
+    number = as_integer(value) if integer else as_float(value)
+    if number is not None and math.isfinite(number) and number >= least:
+        assert result.get('failed') is not True, result.get('msg')
         assert calls
     else:
         assert_rejected_early(result, calls, option)
@@ -411,13 +456,54 @@ def test_nan_connection_numbers_are_rejected(fake_api, run_module, option):
 def test_endpoint_is_checked_before_any_request(fake_api, run_module, value):
     result, calls = run(fake_api, run_module, endpoint=value, retries=0)
 
-    if calls and value == '':
+    if value == '':
         # Empty is unset: the regional endpoint over https.
         assert (calls[0].host, calls[0].https) == ('live.aliyuncs.com', True)
-    elif calls:
-        assert calls[0].host and value.strip().split('://', 1)[0].lower() in ('http', 'https')
+    elif is_endpoint(value):
+        assert calls, result.get('msg')
+        scheme, host, port = is_endpoint(value)
+        assert (calls[0].https, calls[0].host.lower(), calls[0].port) == (scheme == 'https', host.lower(), port)
     else:
         assert_rejected_early(result, calls, 'endpoint')
+
+
+HOST_LABEL = r'[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
+ENDPOINT_PATTERN = re.compile(r'(?i)(https?)://(%s(?:\.%s)*|\[[^]]*\])(?::([0-9]{1,5}))?/?' % (HOST_LABEL, HOST_LABEL))
+
+
+def is_ipv6_literal(host):
+    try:
+        ipaddress.IPv6Address(host[1:-1])
+    except ValueError:
+        return False
+    return True
+
+
+def is_endpoint(value):
+    """(scheme, host, port) of an endpoint that is plainly valid (a host name, an optional port from 1 to 65535, at
+    most a trailing slash), else None; written from the option's documentation, not from the module's parser."""
+    match = ENDPOINT_PATTERN.fullmatch(value.strip())
+    if not match:
+        return None
+    scheme, host = match.group(1).lower(), match.group(2)
+    if host.startswith('['):
+        if not is_ipv6_literal(host):
+            return None
+        host = host[1:-1]
+    port = int(match.group(3)) if match.group(3) else (443 if scheme == 'https' else 80)
+    return (scheme, host, port) if 1 <= port <= 65535 else None
+
+
+@PROPERTY
+@given(scheme=st.sampled_from(['http', 'https', 'HTTPS']), labels=st.lists(LABEL, min_size=1, max_size=4),
+       port=st.one_of(st.none(), st.integers(min_value=1, max_value=65535)), slash=st.booleans())
+def test_every_plainly_valid_endpoint_is_accepted(fake_api, run_module, scheme, labels, port, slash):
+    value = '%s://%s%s%s' % (scheme, '.'.join(labels), ':%d' % port if port else '', '/' if slash else '')
+
+    result, calls = run(fake_api, run_module, endpoint=value, retries=0)
+
+    assert calls, result.get('msg')
+    assert calls[0].host == '.'.join(labels)
 
 
 @PROPERTY

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
 from ansible_collections.alicloud.live.plugins.modules import live_record_vod_config as module
 
 from live_fakes import BASE_ARGS, SECRET, TOKEN, error_body, load_fixture
@@ -78,7 +79,8 @@ def test_auto_compose_false_spellings_send_off(fake_api, run_module, spelling):
     (dict(cycle_duration=299), 'cycle_duration'),
     (dict(cycle_duration=21601), 'cycle_duration'),
     (dict(cycle_duration='often'), 'cycle_duration'),
-    (dict(on_demand=2), 'on_demand'),
+    (dict(on_demand=3), 'on_demand'),
+    (dict(stream_name=''), 'stream_name'),
     (dict(state='gone'), 'state'),
     (dict(app_name='bad name!'), 'app_name'),
     (dict(stream_name='a/b'), 'stream_name'),
@@ -102,7 +104,7 @@ def test_invalid_input_fails_before_any_request_naming_the_option(fake_api, run_
 
 def test_range_errors_state_the_allowed_values(fake_api, run_module):
     assert '300 and 21600' in run_module(module, args(cycle_duration=1))['msg']
-    assert '0, 1' in run_module(module, args(on_demand=7))['msg']
+    assert '0, 1, 2, 7' in run_module(module, args(on_demand=3))['msg']
 
 
 @pytest.mark.parametrize('duration', [300, 21600])
@@ -178,8 +180,9 @@ def test_failed_add_after_recreate_delete_restores_the_previous_config(fake_api,
 
     result = run_module(module, args(storage_location='loc-2', allow_recreate=True))
 
-    assert result['failed'] is True
+    assert result['failed'] is True and result['changed'] is True and result['action'] == 'recreated'
     assert 'InvalidParameter' in result['msg'] and 'restored' in result['msg']
+    assert result['error']['code'] == 'InvalidParameter' and result['error']['action'] == ADD
     assert [call.action for call in fake_api.writes] == [DELETE, ADD, ADD]
     assert fake_api.configs[0]['StorageLocation'] == 'loc-1'
 
@@ -200,7 +203,7 @@ def test_config_already_exists_with_other_values_is_updated(fake_api, run_module
     fake_api.script(DESCRIBE, (200, load_fixture('describe_empty.json')))
     fake_api.script(ADD, (400, load_fixture('error_config_already_exists.json')))
 
-    result = run_module(module, args())
+    result = run_module(module, args(cycle_duration=3600))
 
     assert result['changed'] is True
     assert [call.action for call in fake_api.writes] == [ADD, UPDATE]
@@ -227,7 +230,7 @@ def test_app_level_update_does_not_name_a_stream(fake_api, run_module):
     fake_api.seed(StreamName='cam1')
     fake_api.seed(CycleDuration=900)
 
-    run_module(module, args())
+    run_module(module, args(cycle_duration=3600))
 
     assert [call.action for call in fake_api.writes] == [UPDATE]
     assert 'StreamName' not in fake_api.writes[0].params
@@ -264,7 +267,8 @@ def test_absent_race_with_another_delete_is_unchanged(fake_api, run_module):
 
 @pytest.mark.parametrize('seed, extra, changed', [
     (None, {}, True),
-    (dict(CycleDuration=900), {}, True),
+    (dict(CycleDuration=900), dict(cycle_duration=3600), True),
+    (dict(CycleDuration=900), {}, False),
     (dict(), dict(state='absent'), True),
     (dict(), {}, False),
     (dict(StorageLocation='a'), dict(storage_location='b', allow_recreate=True), True),
@@ -281,8 +285,9 @@ def test_check_mode_makes_zero_writes_and_reports_the_change(fake_api, run_modul
     assert fake_api.configs == before
     assert all(call.action == DESCRIBE for call in fake_api.calls)
     if extra.get('state') != 'absent':
-        assert result['config']['cycle_duration'] == 3600
-        assert result['diff']['after']['cycle_duration'] == 3600
+        expected = 900 if seed and not extra else 3600
+        assert result['config']['cycle_duration'] == expected
+        assert result['diff']['after']['cycle_duration'] == expected
 
 
 def test_cloud_error_message_has_code_status_and_request_id(fake_api, run_module):
@@ -427,7 +432,8 @@ def test_an_add_acknowledged_but_not_applied_fails_clearly(fake_api, run_module)
 
     assert result['failed'] is True
     assert 'not applied' in result['msg'] and 'the config is not there' in result['msg']
-    assert fake_api.actions().count(DESCRIBE) == 1 + module.RecordVodConfig.READ_BACK_ATTEMPTS
+    assert fake_api.actions().count(DESCRIBE) == 1 + planner.READ_BACK_ATTEMPTS
+    assert result['changed'] is True
     assert 'REQ-ACK' in result['request_ids']
 
 
@@ -435,7 +441,7 @@ def test_an_update_acknowledged_but_not_applied_names_the_fields(fake_api, run_m
     fake_api.seed(CycleDuration=900)
     fake_api.script(UPDATE, (200, {'RequestId': 'REQ-ACK'}))
 
-    result = run_module(module, args())
+    result = run_module(module, args(cycle_duration=3600))
 
     assert result['failed'] is True
     assert 'still differs in cycle_duration' in result['msg']
@@ -459,7 +465,7 @@ def test_update_of_a_config_deleted_meanwhile_adds_it(fake_api, run_module):
 
     fake_api.script(UPDATE, deleted_meanwhile)
 
-    result = run_module(module, args())
+    result = run_module(module, args(cycle_duration=3600))
 
     assert result['changed'] is True and result['action'] == 'created'
     assert [call.action for call in fake_api.writes] == [UPDATE, ADD]
@@ -486,7 +492,8 @@ def test_a_delete_failing_for_another_reason_fails(fake_api, run_module):
 
 @pytest.mark.parametrize('seed, extra, action, differences', [
     (None, {}, 'created', ['domain_name', 'app_name', 'vod_transcode_group_id', 'cycle_duration', 'auto_compose', 'on_demand']),
-    (dict(CycleDuration=900, OnDemand=1), {}, 'updated', ['cycle_duration', 'on_demand']),
+    (dict(CycleDuration=900, OnDemand=1), dict(cycle_duration=3600, on_demand=0), 'updated', ['cycle_duration', 'on_demand']),
+    (dict(CycleDuration=900, OnDemand=1), {}, 'none', []),
     (dict(), dict(state='absent'), 'deleted', []),
     (dict(), {}, 'none', []),
 ])
@@ -504,10 +511,30 @@ def test_the_result_says_what_changes_even_without_diff(fake_api, run_module, se
             fake_api.seed(**seed)
 
 
-def test_disabling_certificate_checks_warns_for_any_endpoint(fake_api, run_module, warnings):
-    run_module(module, args(validate_certs=False))
+def test_disabling_certificate_checks_warns_for_the_default_endpoint(fake_api, run_module, warnings):
+    run_module(module, args(endpoint=None, validate_certs=False))
 
-    assert any('validate_certs' in warning for warning in warnings)
+    assert fake_api.calls[0].https is True and fake_api.calls[0].verify is False
+    assert any('validate_certs is false: TLS certificates are not checked' in warning for warning in warnings)
+
+
+@pytest.mark.parametrize('endpoint, validate_certs', [('http://127.0.0.1:18080', False), ('http://localhost:18080', True),
+                                                      ('http://[::1]:18080', False)])
+def test_a_loopback_http_endpoint_gets_no_tls_warning(fake_api, run_module, warnings, endpoint, validate_certs):
+    run_module(module, args(endpoint=endpoint, validate_certs=validate_certs))
+
+    assert fake_api.calls and warnings == []
+
+
+@pytest.mark.parametrize('validate_certs', [True, False])
+def test_a_plain_http_endpoint_elsewhere_warns_that_tls_is_off(fake_api, run_module, warnings, validate_certs):
+    run_module(module, args(endpoint='http://live.example.internal:8080', validate_certs=validate_certs))
+
+    assert fake_api.calls[0].https is False
+    assert len(warnings) == 1
+    assert 'endpoint http://live.example.internal:8080 uses plain http: TLS is off' in warnings[0]
+    # Nothing claims that certificates go unchecked: there are none over http.
+    assert 'certificates are not checked' not in warnings[0]
 
 
 def test_an_empty_environment_variable_does_not_hide_the_next(fake_api, run_module, clean_env):
@@ -520,3 +547,65 @@ def test_an_empty_environment_variable_does_not_hide_the_next(fake_api, run_modu
 
     assert fake_api.calls[0].params['AccessKeyId'] == 'next-in-line'
     assert 'SecurityToken' not in fake_api.calls[0].params
+
+
+def test_only_the_required_options_keep_every_stored_value(fake_api, run_module):
+    fake_api.seed(CycleDuration=7200, OnDemand=2, AutoCompose='ON', ComposeVodTranscodeGroupId='c-1', StorageLocation='loc')
+
+    result = run_module(module, args())
+
+    assert result['changed'] is False and fake_api.writes == []
+    assert (result['config']['cycle_duration'], result['config']['on_demand'], result['config']['auto_compose']) == (7200, 2, True)
+
+
+def test_an_update_sends_the_stored_values_it_was_not_asked_to_change(fake_api, run_module):
+    fake_api.seed(CycleDuration=7200, OnDemand=7, AutoCompose='ON', ComposeVodTranscodeGroupId='c-1')
+
+    result = run_module(module, args(cycle_duration=600))
+
+    assert result['differences'] == ['cycle_duration']
+    sent = fake_api.writes[0].params
+    assert (sent['CycleDuration'], sent['OnDemand'], sent['AutoCompose'], sent['ComposeVodTranscodeGroupId']) == ('600', '7', 'ON', 'c-1')
+
+
+def test_a_mixed_case_domain_is_sent_in_lowercase(fake_api, run_module):
+    result = run_module(module, args(domain_name='Live.Example.COM'))
+
+    assert result['changed'] is True
+    assert set(call.params['DomainName'] for call in fake_api.calls) == set(['live.example.com'])
+
+
+@pytest.mark.parametrize('seed, extra', [(None, {}), (dict(CycleDuration=900), dict(cycle_duration=1200)),
+                                         (dict(StorageLocation='a'), dict(storage_location='b', allow_recreate=True)),
+                                         (dict(), dict(state='absent'))])
+def test_check_mode_returns_what_the_run_returns(fake_api, run_module, seed, extra):
+    if seed is not None:
+        fake_api.seed(**seed)
+    saved = [dict(config) for config in fake_api.configs]
+
+    predicted = run_module(module, args(**extra), check_mode=True, diff=True)
+    fake_api.configs = saved
+    real = run_module(module, args(**extra), diff=True)
+
+    for key in ('changed', 'action', 'differences'):
+        assert predicted[key] == real[key]
+    assert sorted(predicted['config']) == sorted(real['config'])
+    if predicted['config'] and predicted['config']['create_time'] is None:
+        # A new config: the service sets its creation time.
+        predicted['config']['create_time'] = predicted['diff']['after']['create_time'] = real['config']['create_time']
+    assert predicted['config'] == real['config'] and predicted['diff'] == real['diff']
+
+
+def test_a_write_whose_answer_was_lost_reports_changed_when_it_fails(fake_api, run_module):
+    fake_api.seed(CycleDuration=900)
+
+    def applied_then_lost(call):
+        fake_api.handle(call)
+        raise IOError('Read timed out. (read timeout=10.0)')
+
+    fake_api.script(UPDATE, *[applied_then_lost] * 10)
+
+    result = run_module(module, args(cycle_duration=1200, retries=1))
+
+    assert result['failed'] is True and result['changed'] is True
+    assert 'endpoint http://127.0.0.1:18080: the request timed out' in result['msg']
