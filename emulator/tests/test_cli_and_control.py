@@ -13,7 +13,7 @@ import pytest
 
 from alicloud_live_emulator import __version__
 from alicloud_live_emulator.client import (DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_ACCOUNT_ID, DEMO_DOMAINS, EmulatorError,
-                                          EmulatorProcess, environment)
+                                           EmulatorProcess, environment)
 
 OPENER = build_opener(ProxyHandler({}))
 

@@ -12,7 +12,7 @@ from aliyunsdkcore.client import AcsClient
 from aliyunsdklive.request.v20161101.DescribeLiveRecordVodConfigsRequest import DescribeLiveRecordVodConfigsRequest
 
 from alicloud_live_emulator.client import (DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_SECURITY_TOKEN,
-                                          DEMO_STS_ACCESS_KEY_ID, DEMO_STS_ACCESS_KEY_SECRET, EmulatorError)
+                                           DEMO_STS_ACCESS_KEY_ID, DEMO_STS_ACCESS_KEY_SECRET, EmulatorError)
 
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
 STATIC = 'The request has failed due to a temporary failure of the server.'

@@ -31,9 +31,9 @@ from aliyunsdklive.request.v20161101.UpdateLiveRecordVodConfigRequest import Upd
 
 from alicloud_live_emulator.accounts import load_credentials
 from alicloud_live_emulator.client import (DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_ACCOUNT_ID, DEMO_DOMAINS,
-                                          DEMO_SECURITY_TOKEN, DEMO_STS_ACCESS_KEY_ID, DEMO_STS_ACCESS_KEY_SECRET,
-                                          OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET, OTHER_ACCOUNT_ID, OTHER_DOMAINS,
-                                          EmulatorError, EmulatorProcess)
+                                           DEMO_SECURITY_TOKEN, DEMO_STS_ACCESS_KEY_ID, DEMO_STS_ACCESS_KEY_SECRET,
+                                           OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET, OTHER_ACCOUNT_ID, OTHER_DOMAINS,
+                                           EmulatorError, EmulatorProcess)
 
 ADD = AddLiveRecordVodConfigRequest
 UPDATE = UpdateLiveRecordVodConfigRequest

@@ -27,12 +27,17 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit
 from urllib.request import ProxyHandler, Request, build_opener
 
-from alicloud_live_emulator.accounts import (  # noqa: F401  (re-exported for tests and users)
+from alicloud_live_emulator.accounts import (
     DEFAULT_REGION_ID, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_ACCOUNT_ID, DEMO_DOMAINS, DEMO_SECURITY_TOKEN,
     DEMO_STS_ACCESS_KEY_ID, DEMO_STS_ACCESS_KEY_SECRET, OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET, OTHER_ACCOUNT_ID,
     OTHER_DOMAINS)
 from alicloud_live_emulator.control import VERSION
 
+# The demo credentials are re-exported: tests and users import them from here with the client.
+__all__ = ['CREDENTIAL_VARIABLES', 'DEFAULT_REGION_ID', 'DEMO_ACCESS_KEY_ID', 'DEMO_ACCESS_KEY_SECRET', 'DEMO_ACCOUNT_ID', 'DEMO_DOMAINS',
+           'DEMO_SECURITY_TOKEN', 'DEMO_STS_ACCESS_KEY_ID', 'DEMO_STS_ACCESS_KEY_SECRET', 'OTHER_ACCESS_KEY_ID',
+           'OTHER_ACCESS_KEY_SECRET', 'OTHER_ACCOUNT_ID', 'OTHER_DOMAINS', 'WRITE_ACTIONS', 'EmulatorClient', 'EmulatorError',
+           'EmulatorProcess', 'environment']
 WRITE_ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig')
 # Variables of the credential chains the modules read: cleared so the demo key is the one used.
 CREDENTIAL_VARIABLES = ('ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN',

@@ -29,7 +29,7 @@ import pytest
 
 from alicloud_live_emulator.accounts import load_credentials
 from alicloud_live_emulator.client import (CREDENTIAL_VARIABLES, DEFAULT_REGION_ID, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET,
-                                          EmulatorProcess, environment)
+                                           EmulatorProcess, environment)
 
 SCOPES = ('session', 'function')
 

@@ -12,7 +12,9 @@ An action module defines ``ACTION = Action(name, version, handler)``
 """
 
 from alicloud_live_emulator import actions, control
-from alicloud_live_emulator.rpc import Action  # noqa: F401  (re-exported: the type of a registered action)
+from alicloud_live_emulator.rpc import Action
+
+__all__ = ['Action', 'Router', 'build_router']
 
 
 class Router:

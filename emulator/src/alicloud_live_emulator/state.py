@@ -125,10 +125,14 @@ class EmulatorState:
 
     # ---- domains and configurations ------------------------------------
 
-    def check_domain_locked(self, account_id, domain):
-        """Raise InvalidDomain.NotFound unless the account owns the domain."""
+    def configs_locked(self, account_id, domain):
+        """The account's configurations by identity (to read or change with the lock held).
+
+        Raises InvalidDomain.NotFound unless the account owns the domain, as every action does.
+        """
         if domain not in self.domains[account_id]:
             raise ApiError(404, 'InvalidDomain.NotFound', 'The domain provided does not belong to you.')
+        return self.configs[account_id]
 
     def _account(self, account_id):
         account_id = str(account_id or self.accounts.default_id())

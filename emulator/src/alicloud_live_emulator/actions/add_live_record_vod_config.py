@@ -12,15 +12,13 @@ NAME = 'AddLiveRecordVodConfig'
 def handle(call):
     """Store a new configuration; ConfigAlreadyExists when its identity is taken."""
     record = configs.parse_params(call.params, with_storage=True)
-    state = call.state
-    with state.lock:
-        state.check_domain_locked(call.account_id, record['DomainName'])
-        stored = state.configs[call.account_id]
+    with call.state.lock:
+        stored = call.state.configs_locked(call.account_id, record['DomainName'])
         if configs.identity(record) in stored:
             raise ApiError(400, 'ConfigAlreadyExists', 'Config has already exist.')
         record['CreateTime'] = utc_now_text()
         stored[configs.identity(record)] = record
-        state.changed()
+        call.state.changed()
     return {}
 
 

@@ -14,12 +14,10 @@ def handle(call):
     for name in ('DomainName', 'AppName'):
         required(call.params, name)
     identity = (check_domain(call.params), check_name(call.params, 'AppName', True), check_name(call.params, 'StreamName', False))
-    state = call.state
-    with state.lock:
-        state.check_domain_locked(call.account_id, identity[0])
-        if state.configs[call.account_id].pop(identity, None) is None:
+    with call.state.lock:
+        if call.state.configs_locked(call.account_id, identity[0]).pop(identity, None) is None:
             raise ApiError(404, 'InvalidConfig.NotFound', 'The specified config does not exist.')
-        state.changed()
+        call.state.changed()
     return {}
 
 

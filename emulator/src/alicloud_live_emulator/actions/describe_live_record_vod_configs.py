@@ -18,10 +18,8 @@ def handle(call):
     stream = check_name(params, 'StreamName', False)
     page_num = int_param(params, 'PageNum', 1, lambda v: v >= 1, 'it must be an integer of at least 1.')
     page_size = int_param(params, 'PageSize', 10, lambda v: 5 <= v <= 100, 'it must be an integer from 5 to 100.')
-    state = call.state
-    with state.lock:
-        state.check_domain_locked(call.account_id, domain)
-        matching = [configs.api_shape(record) for record in state.configs[call.account_id].values()
+    with call.state.lock:
+        matching = [configs.api_shape(record) for record in call.state.configs_locked(call.account_id, domain).values()
                     if record['DomainName'] == domain
                     and (not app or record['AppName'] == app)
                     and (not stream or record['StreamName'] == stream)]

@@ -16,17 +16,14 @@ NAME = 'UpdateLiveRecordVodConfig'
 def handle(call):
     """Replace a configuration; InvalidConfig.NotFound when there is none."""
     record = configs.parse_params(call.params, with_storage=False)
-    state = call.state
-    with state.lock:
-        state.check_domain_locked(call.account_id, record['DomainName'])
-        stored = state.configs[call.account_id]
+    with call.state.lock:
+        stored = call.state.configs_locked(call.account_id, record['DomainName'])
         current = stored.get(configs.identity(record))
         if current is None:
             raise ApiError(404, 'InvalidConfig.NotFound', 'The specified config does not exist.')
-        record['StorageLocation'] = current['StorageLocation']
-        record['CreateTime'] = current['CreateTime']
+        record.update(StorageLocation=current['StorageLocation'], CreateTime=current['CreateTime'])
         stored[configs.identity(record)] = record
-        state.changed()
+        call.state.changed()
     return {}
 
 
