@@ -48,6 +48,9 @@ def _list_item_errors(spec):
     if not item_options:
         return []
     params = _load_params()
+    if not isinstance(params, dict):
+        # Not a module run (argument spec introspection, say): nothing to check.
+        return []
     errors = []
     for name, sub_spec in sorted(item_options.items()):
         items = params.get(name)

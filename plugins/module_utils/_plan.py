@@ -40,7 +40,12 @@ Execution::
   ConfigAlreadyExists (re-read and re-plan), not-found on Update or Delete, the restore after
   a failed recreate, bounded rounds of those races, and the read-back by identity filter.
   A caller that re-reads the whole domain once instead runs ``execute_step(..., read_back=False)``
-  and then ``verify(result, found_config)`` for each result (True when settled).
+  and then ``verify(result, found, last_attempt=True, attempts=1)`` for each result that
+  ``changed`` (``found``: the config read back, module shape, or None); it returns True when
+  settled, False when the caller should read again (the service may lag).
+  ``read_config(client, identity)`` reads one config by identity filter.
+  ``plan_one(wanted, stored, mode, allow_recreate)`` plans a single config (``wanted`` None:
+  delete ``stored``).
 
   StepResult: ``step`` (as finally executed), ``planned``, ``outcome`` (created, updated,
   recreated, deleted, unchanged or failed), ``failed``, ``changed`` (a write took effect, even

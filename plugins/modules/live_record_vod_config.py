@@ -286,6 +286,11 @@ error:
       returned: failure
       type: int
       sample: 1
+    seconds:
+      description: The seconds spent on the failed call, all its attempts and waits included.
+      returned: failure
+      type: float
+      sample: 0.4
 '''
 
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
@@ -336,13 +341,12 @@ def main():
     if result is None:
         # Check mode: the plan is the prediction.
         report = outputs(step, step.writes, step.after)
-        before = step.before
     else:
+        # After a race the executed step is the one planned against what was read again.
         step = result.step
         report = outputs(step, result.changed, result.after)
-        before = step.before
     if live.module._diff:
-        report['diff'] = dict(before=before or {}, after=report['config'])
+        report['diff'] = dict(before=step.before or {}, after=report['config'])
     if result is not None and result.failed:
         if result.error:
             report['error'] = result.error

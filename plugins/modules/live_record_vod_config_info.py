@@ -114,6 +114,14 @@ request_ids:
   returned: always
   type: list
   elements: str
+error:
+  description:
+    - The API error that failed the task.
+    - Its keys, all returned on failure, are those of RV(alicloud.live.live_record_vod_config#module:error) in
+      M(alicloud.live.live_record_vod_config), C(action), C(code), C(message), C(http_status), C(request_id),
+      C(attempts) and C(seconds).
+  returned: failure after an API error
+  type: dict
 '''
 
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule

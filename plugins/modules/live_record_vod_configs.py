@@ -382,7 +382,8 @@ def config_shape(config):
 
 
 def shaped(configs):
-    return [config_shape(config) for config in planner._sorted(configs)]  # pylint: disable=protected-access
+    """Configs in the ``config`` shape, sorted by application and stream."""
+    return sorted((config_shape(config) for config in configs), key=lambda item: (item['app_name'], item['stream_name'] or ''))
 
 
 class DomainConfigs:

@@ -15,7 +15,8 @@ def test_check_mode_reports_a_create_without_writing(playbook, emulator):
     assert result['changed'] is True
     assert result['diff']['before'] == {} and result['diff']['after']['vod_transcode_group_id'] == 'group-a'
     assert emulator.write_requests() == [] and emulator.configs() == []
-    assert emulator.requests(), 'check mode still reads'
+    # Check mode costs exactly one read, as a real run's first step does.
+    assert [entry['action'] for entry in emulator.requests()] == ['DescribeLiveRecordVodConfigs']
 
 
 def test_check_mode_reports_update_and_delete_without_writing(playbook, emulator):

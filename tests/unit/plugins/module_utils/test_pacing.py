@@ -37,12 +37,12 @@ def test_bucket_lets_the_burst_through_then_spaces_calls_at_the_rate():
     clock = FakeClock()
     bucket = pacing.TokenBucket(600, burst=3, clock=clock)
 
-    assert [bucket.reserve() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert [bucket.reserve() for _call in range(3)] == [0.0, 0.0, 0.0]
     # 600 per minute is one call every 0.1 s; reservations queue up behind each other.
-    assert [round(bucket.reserve(), 3) for _ in range(3)] == [0.1, 0.2, 0.3]
+    assert [round(bucket.reserve(), 3) for _call in range(3)] == [0.1, 0.2, 0.3]
     clock.now += 10
     # A long pause refills the bucket, never beyond its capacity.
-    assert [round(bucket.reserve(), 3) for _ in range(4)] == [0.0, 0.0, 0.0, 0.1]
+    assert [round(bucket.reserve(), 3) for _call in range(4)] == [0.0, 0.0, 0.0, 0.1]
 
 
 def test_calls_over_a_minute_stay_within_the_rate():
@@ -50,7 +50,7 @@ def test_calls_over_a_minute_stay_within_the_rate():
     bucket = pacing.TokenBucket(900, clock=clock)
     start = clock.now
     times = []
-    for _ in range(1000):
+    for _call in range(1000):
         clock.now += bucket.reserve()
         times.append(clock.now)
     in_first_minute = [t for t in times if t < start + 60]

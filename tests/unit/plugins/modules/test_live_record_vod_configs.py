@@ -318,7 +318,7 @@ def test_check_mode_reports_what_the_run_would_do_without_writing(fake_api, run_
 def test_partial_failure_reports_every_item_and_fails_with_changed(fake_api, run_module):
     fake_api.seed(AppName='u')
     denied = error_body('Forbidden.RAM', 'User not authorized to operate on the specified resource.', 'REQ-DENIED')
-    fake_api.script(ADD, lambda call: fake_api.handle(call), (403, denied))
+    fake_api.script(ADD, fake_api.handle, (403, denied))
     result = run_module(module, args([dict(app_name='c1', vod_transcode_group_id='g'), dict(app_name='c2', vod_transcode_group_id='g'),
                                       dict(app_name='u', cycle_duration=900)]))
 
