@@ -266,9 +266,11 @@ demo: venv link
 
 # --- benchmark --------------------------------------------------------------------------
 
-# Not part of `make test`: about half an hour on two cores (docs/docsite/rst/benchmark.rst).
-# matplotlib draws the chart; only this target installs it. BENCH_ARGS='--sizes 10,100 --no-docs'
-# for a quick look.
+# Not part of `make test`. Writes docs/docsite/rst/benchmark.rst, docs/benchmark/loop_vs_bulk.png and
+# docs/benchmark/results.json. The loop at N=1,000 dominates: about an hour on two busy cores;
+# BENCH_ARGS='--loop-sample 100' runs that loop over 100 configs and scales it (about twenty minutes),
+# BENCH_ARGS='--sizes 10,100 --no-docs' is a quick look, BENCH_ARGS=--from-results redraws the page.
+# matplotlib draws the chart; only this target installs it.
 BENCH_ARGS ?=
 bench: venv link
 	$(BIN)/python -m pip install --quiet 'matplotlib>=3.8,<4'
