@@ -45,6 +45,7 @@ INSTALL_ROOT := $(BUILD)/install
 EE_DIR := $(BUILD)/ee
 SITE := $(ROOT)/docs/build/site
 
+ROLES = $(sort $(notdir $(wildcard roles/*)))
 MODULES = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard plugins/modules/*.py)))))
 
 # Everything that is not part of the collection's source.
@@ -60,9 +61,9 @@ tool_env = env PATH="$(1):$$PATH" ANSIBLE_PYTHON_INTERPRETER="$(1)/python"
 PYTEST_OPTIONS = -n $(PYTEST_WORKERS) --ansible-connection=local --ansible-host-pattern=localhost $(PYTEST_ARGS)
 
 # Stages of `make test`, cheapest first so that the quick verdicts come early.
-TEST_STAGES := changelog-lint docs-lint lint units integration sanity build ee docs demo oldest
+TEST_STAGES := changelog-lint docs-lint lint units integration molecule sanity build importer ee docs demo oldest
 
-.PHONY: help venv link test $(TEST_STAGES) clean
+.PHONY: help venv link test $(TEST_STAGES) bench clean
 
 help:
 	@printf '%s\n' \
@@ -73,14 +74,17 @@ help:
 	  'make link            build/link: a collection path where alicloud.live is this checkout' \
 	  'make units           pytest tests/unit' \
 	  'make integration     pytest emulator/tests tests/integration docs/examples/offline_testing (against the emulator)' \
+	  'make molecule        molecule test of the record_vod role against the emulator' \
 	  'make sanity          ansible-test sanity on a copy under build/sanity' \
 	  'make lint            ansible-lint, production profile' \
 	  'make docs-lint       antsibull-docs lint-collection-docs --plugin-docs' \
 	  'make changelog-lint  antsibull-changelog lint' \
 	  'make build           build the collection tarball, check it, install it, ansible-doc each module' \
+	  'make importer        galaxy-importer (what Galaxy and Automation Hub run on upload) on the tarball' \
 	  'make oldest          unit + integration tests on ansible-core 2.16 (.venv-oldest)' \
 	  'make ee              ansible-builder create on docs/examples/execution-environment.yml' \
 	  'make docs            build the HTML documentation site into docs/build/' \
+	  'make bench           loop of the single module vs the resource module (not part of make test)' \
 	  'make clean           remove virtual environments and everything generated'
 
 # --- virtual environments -------------------------------------------------------------
@@ -135,6 +139,12 @@ units: venv
 integration: venv
 	$(call tool_env,$(BIN)) $(BIN)/python -m pytest $(INTEGRATION_TESTS) $(PYTEST_OPTIONS)
 
+# The role's scenario (extensions/molecule/record_vod) against a throwaway emulator; the
+# modules find it through the environment, as they find an AWX credential.
+molecule: venv link
+	$(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) ANSIBLE_NOCOLOR=1 NO_COLOR=1 \
+	  $(BIN)/alicloud-live-emulator -- $(BIN)/molecule test -s record_vod
+
 oldest: $(OLDEST_STAMP)
 	@$(OLDEST_BIN)/python -c 'from ansible.release import __version__; print("ansible-core", __version__)'
 	$(call tool_env,$(OLDEST_BIN)) $(OLDEST_BIN)/python -m pytest tests/unit $(INTEGRATION_TESTS) $(PYTEST_OPTIONS)
@@ -183,6 +193,11 @@ build: venv
 	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t module "alicloud.live.$$module" > $(DIST)/$$module.txt; \
 	  head -n 1 $(DIST)/$$module.txt; \
 	done
+	@for role in $(ROLES); do \
+	  echo "ansible-doc -t role alicloud.live.$$role"; \
+	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t role "alicloud.live.$$role" > $(DIST)/role-$$role.txt; \
+	  head -n 1 $(DIST)/role-$$role.txt; \
+	done
 	@# The emulator is a Python distribution of its own: build its wheel, install it alone (no index:
 	@# it needs nothing but the standard library) in an empty venv, start it, ask it, stop it.
 	rm -rf $(EMULATOR_DIST) $(EMULATOR_CHECK_VENV)
@@ -194,6 +209,18 @@ build: venv
 	  emulator = EmulatorProcess.start(); print("wheel install answers at", emulator.url, emulator.client.accounts()[0]["domains"]); \
 	  assert emulator.stop() == 0'
 	@echo "Emulator wheel: $$(ls $(EMULATOR_DIST)/alicloud_live_emulator-*.whl)"
+
+# galaxy-importer checks the tarball as Galaxy and Automation Hub do on upload (docs, roles,
+# ansible-lint), offline and without ansible-test (tests/galaxy-importer.cfg). It reports
+# problems as warnings and still exits 0: any WARNING or ERROR line fails the stage.
+IMPORTER_LOG := $(DIST)/importer.log
+importer: build
+	cd $(DIST) && env PATH="$(BIN):$$PATH" GALAXY_IMPORTER_CONFIG=$(ROOT)/tests/galaxy-importer.cfg \
+	  $(BIN)/python -m galaxy_importer.main $(DIST)/alicloud-live-*.tar.gz > $(IMPORTER_LOG) 2>&1 \
+	  || { cat $(IMPORTER_LOG); echo 'galaxy-importer failed' >&2; exit 1; }
+	@cat $(IMPORTER_LOG)
+	@if grep -E '^(WARNING|ERROR|CRITICAL)' $(IMPORTER_LOG); then echo 'galaxy-importer reported the problems above' >&2; exit 1; fi
+	@grep -q 'Importer processing completed successfully' $(IMPORTER_LOG)
 
 ee: build
 	rm -rf $(EE_DIR)
@@ -241,6 +268,18 @@ demo: venv link
 	@cd $(ROOT) && $(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) \
 	  ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
 	  $(BIN)/alicloud-live-emulator -- ansible-playbook docs/examples/demo.yml
+
+# --- benchmark --------------------------------------------------------------------------
+
+# Not part of `make test`. Writes docs/docsite/rst/benchmark.rst, docs/benchmark/loop_vs_bulk.png and
+# docs/benchmark/results.json. The loop at N=1,000 dominates: about an hour on two busy cores;
+# BENCH_ARGS='--loop-sample 100' runs that loop over 100 configs and scales it (about twenty minutes),
+# BENCH_ARGS='--sizes 10,100 --no-docs' is a quick look, BENCH_ARGS=--from-results redraws the page.
+# matplotlib draws the chart; only this target installs it.
+BENCH_ARGS ?=
+bench: venv link
+	$(BIN)/python -m pip install --quiet 'matplotlib>=3.8,<4'
+	$(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) $(BIN)/python tests/bench/bench.py $(BENCH_ARGS)
 
 # --- housekeeping -----------------------------------------------------------------------
 

@@ -1,0 +1,136 @@
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The alicloud.live.record_vod role and the adoption playbook, end to end against the emulator.
+
+The role's own scenario (converge, idempotence, verify) is the molecule one; here: adopting a
+domain made elsewhere is a no-op for the role, and bad variables fail before any request.
+"""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from alicloud_live_emulator import client as emulator_client
+from conftest import BIN, REPO, playbook_env
+
+EXAMPLES = os.path.join(REPO, 'docs', 'examples', 'record_vod')
+ADOPT = os.path.join(EXAMPLES, 'adopt.yml')
+SITE = os.path.join(EXAMPLES, 'site.yml')
+DOMAIN = 'live.example.com'
+
+# Configs as the console would have made them: every field and both levels.
+CONSOLE_CONFIGS = [
+    {'DomainName': DOMAIN, 'AppName': 'news', 'VodTranscodeGroupId': 'VOD_NO_TRANSCODE'},
+    {'DomainName': DOMAIN, 'AppName': 'news', 'StreamName': 'evening', 'VodTranscodeGroupId': 'group_hd', 'CycleDuration': 300},
+    {'DomainName': DOMAIN, 'AppName': 'sports', 'VodTranscodeGroupId': 'group_hd', 'AutoCompose': 'ON',
+     'ComposeVodTranscodeGroupId': 'group_merge', 'CycleDuration': 21600},
+    {'DomainName': DOMAIN, 'AppName': 'sports', 'StreamName': 'final', 'VodTranscodeGroupId': 'group_hd', 'OnDemand': 1,
+     'StorageLocation': 'outin-archive.oss-cn-shanghai.aliyuncs.com'},
+    {'DomainName': DOMAIN, 'AppName': 'lectures', 'VodTranscodeGroupId': 'VOD_NO_TRANSCODE', 'CycleDuration': 1800},
+]
+OTHER_DOMAIN_CONFIG = {'DomainName': 'demo.example.com', 'AppName': 'elsewhere', 'VodTranscodeGroupId': 'VOD_NO_TRANSCODE'}
+ROLE_CONFIG_KEYS = {'app_name', 'stream_name', 'vod_transcode_group_id', 'cycle_duration', 'auto_compose',
+                    'compose_vod_transcode_group_id', 'storage_location', 'on_demand'}
+
+
+def ansible_playbook(emulator, collections_path, *args):
+    env = playbook_env(collections_path, {
+        'ALIBABA_CLOUD_LIVE_ENDPOINT': emulator.url,
+        'ALIBABA_CLOUD_ACCESS_KEY_ID': emulator_client.DEMO_ACCESS_KEY_ID,
+        'ALIBABA_CLOUD_ACCESS_KEY_SECRET': emulator_client.DEMO_ACCESS_KEY_SECRET,
+    })
+    return subprocess.run([os.path.join(BIN, 'ansible-playbook')] + list(args), env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, universal_newlines=True, timeout=300, check=False)
+
+
+def domain_inventory(directory, domain_vars=None):
+    """An inventory laid out like the example one, with only live.example.com; return its path."""
+    inventory = directory / 'inventory'
+    (inventory / 'group_vars').mkdir(parents=True)
+    (inventory / 'hosts.yml').write_text(yaml.safe_dump(
+        {'live_domains': {'children': {'live_example_com': {'hosts': {DOMAIN: None}}}}}))
+    shutil.copy(os.path.join(EXAMPLES, 'inventory', 'group_vars', 'live_domains.yml'), str(inventory / 'group_vars'))
+    if domain_vars is not None:
+        (inventory / 'group_vars' / 'live_example_com.yml').write_text(yaml.safe_dump(domain_vars))
+    return inventory
+
+
+def recap(output):
+    """The PLAY RECAP counts of the one host, as a dict."""
+    line = [text for text in output.splitlines() if text.startswith(DOMAIN + ' ') and 'ok=' in text][-1]
+    return dict((key, int(value)) for key, value in (field.split('=') for field in line.split(':', 1)[1].split()))
+
+
+@pytest.mark.parametrize('adopted_state', ['merged', 'overridden'])
+def test_adopted_domain_is_a_noop_for_the_role(emulator, collections_path, tmp_path, adopted_state):
+    stored = emulator.seed(configs=CONSOLE_CONFIGS + [OTHER_DOMAIN_CONFIG])
+    inventory = domain_inventory(tmp_path)
+    dest = inventory / 'group_vars' / 'live_example_com.yml'
+
+    adopted = ansible_playbook(emulator, collections_path, ADOPT, '-e', 'domain_name=LIVE.Example.com',
+                               '-e', 'dest=%s' % dest, '-e', 'adopted_state=%s' % adopted_state)
+    assert adopted.returncode == 0, adopted.stdout
+    assert emulator.write_requests() == []
+    variables = yaml.safe_load(dest.read_text())
+    assert dest.read_text().startswith('---\n')
+    (domain,) = variables['record_vod_domains']
+    assert domain['domain_name'] == DOMAIN
+    assert domain['state'] == adopted_state
+    assert len(domain['configs']) == len(CONSOLE_CONFIGS)
+    for config in domain['configs']:
+        assert set(config) <= ROLE_CONFIG_KEYS
+        assert '' not in config.values(), 'an unset field written as an empty string: %s' % config
+    final = [c for c in domain['configs'] if c.get('stream_name') == 'final'][0]
+    assert final == {'app_name': 'sports', 'stream_name': 'final', 'vod_transcode_group_id': 'group_hd', 'cycle_duration': 3600,
+                     'auto_compose': False, 'storage_location': 'outin-archive.oss-cn-shanghai.aliyuncs.com', 'on_demand': 1}
+
+    emulator.clear_requests()
+    applied = ansible_playbook(emulator, collections_path, '-i', str(inventory), SITE)
+    assert applied.returncode == 0, applied.stdout
+    assert recap(applied.stdout)['changed'] == 0, applied.stdout
+    assert emulator.write_requests() == []
+    assert len(emulator.requests('DescribeLiveRecordVodConfigs')) == 1
+    assert emulator.configs() == stored
+
+
+def test_adopt_does_not_overwrite_a_file(emulator, collections_path, tmp_path):
+    dest = tmp_path / 'live_example_com.yml'
+    dest.write_text('record_vod_domains: []\n')
+    result = ansible_playbook(emulator, collections_path, ADOPT, '-e', 'domain_name=%s' % DOMAIN, '-e', 'dest=%s' % dest)
+    assert result.returncode != 0
+    assert 'overwrite=true' in result.stdout
+    assert dest.read_text() == 'record_vod_domains: []\n'
+    assert emulator.requests() == []
+
+
+@pytest.mark.parametrize('domain_vars, message', [
+    ({'record_vod_domains': [{'domain_name': DOMAIN, 'state': 'purged', 'configs': []}]},
+     'value of state must be one of: merged, replaced, overridden, deleted, got: purged found in record_vod_domains'),
+    ({'record_vod_domains': [{'domain_name': DOMAIN, 'configs': [{'app_name': 'news', 'cycle_duraton': 1800}]}]},
+     'record_vod_domains.configs.cycle_duraton'),
+    ({'record_vod_domains': [{'domain_name': DOMAIN, 'configs': [{'stream_name': 'evening'}]}]},
+     'missing required arguments: app_name found in record_vod_domains -> configs'),
+    ({'record_vod_domains': [{'domain_name': DOMAIN}, {'domain_name': DOMAIN.upper()}]},
+     'record_vod_domains lists these domains more than once: live.example.com'),
+    ({'record_vod_domains': [], 'record_vod_rate_limit': 5000}, 'record_vod_rate_limit from 1 to 1000 (got 5000)'),
+    (None, 'missing required arguments: record_vod_domains'),
+])
+def test_bad_role_variables_fail_before_any_request(emulator, collections_path, tmp_path, domain_vars, message):
+    inventory = domain_inventory(tmp_path, domain_vars)
+    result = ansible_playbook(emulator, collections_path, '-i', str(inventory), SITE)
+    assert result.returncode != 0
+    assert message in ' '.join(result.stdout.split()), result.stdout
+    assert emulator.requests() == []
+
+
+def test_an_empty_list_never_wipes_a_domain(emulator, collections_path, tmp_path):
+    stored = emulator.seed(configs=CONSOLE_CONFIGS)
+    inventory = domain_inventory(tmp_path, {'record_vod_domains': [{'domain_name': DOMAIN, 'state': 'overridden', 'configs': []}]})
+    result = ansible_playbook(emulator, collections_path, '-i', str(inventory), SITE)
+    assert result.returncode != 0
+    assert 'allow_delete_all' in result.stdout
+    assert emulator.write_requests() == []
+    assert emulator.configs() == stored
