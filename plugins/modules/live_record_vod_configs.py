@@ -163,6 +163,7 @@ options:
     default: 900
 extends_documentation_fragment:
   - alicloud.live.connection
+  - alicloud.live.credentials
   - alicloud.live.attributes
   - alicloud.live.attributes.STATE_MODULE
 notes:

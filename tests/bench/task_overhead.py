@@ -9,7 +9,7 @@ instead of options. The tasks alternate in one ansible-playbook run, so the mach
 weighs on every series alike; a callback plugin times each task. Prints the median of each
 series and the ratio to ping.
 
-    .venv/bin/python tests/benchmarks/task_overhead.py [--tasks 20] [--rounds 1] [--compare PATH]
+    .venv/bin/python tests/bench/task_overhead.py [--tasks 20] [--rounds 1] [--compare PATH]
 
 --compare measures another checkout of the collection too (main, for a before/after): the
 two run in turns, --rounds times each, so that both see the same changes of load.
