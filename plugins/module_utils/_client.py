@@ -68,6 +68,8 @@ class LiveApiError(Exception):
     """A failed API call, with everything an operator needs to act on it."""
 
     def __init__(self, action, code, message, http_status=None, request_id=None, attempts=1, ambiguous=False, seconds=None):
+        # A server or gateway may quote the signed request back: no message keeps its signing material.
+        message = scrub_signing_material(message)
         super(LiveApiError, self).__init__(message)
         self.action = action
         self.code = code
@@ -120,11 +122,29 @@ def _encodings(secret):
     return forms
 
 
+# Signing material a server or gateway may echo back (the request query, its string to sign,
+# the V3 Authorization header): signatures, nonces and tokens. Matched by name in any
+# encoding of the name/value separator (=, :, JSON, once or twice URL-encoded); the value
+# ends where its parameter does (&, %26, %2526, a quote, a blank, a comma or a semicolon).
+_SIGNING_NAMES = r'(?:SignatureNonce|Signature|SecurityToken|x-acs-signature-nonce|x-acs-security-token)'
+_SEPARATOR = r'(?:\\?"\s*:\s*(?:\\?")?|\s*[=:]\s*"?|%(?:25)*3D)'
+_VALUE_END = r'(?:&|%(?:25)*26|%(?:25)*2C|["\'\s,;<>\\])'
+SIGNING_MATERIAL = re.compile(r'(?<![A-Za-z_-])(%s)(%s)((?:(?!%s).)+)' % (_SIGNING_NAMES, _SEPARATOR, _VALUE_END),
+                              re.IGNORECASE | re.DOTALL)
+
+
+def scrub_signing_material(text):
+    """``text`` with the values of signatures, signature nonces and security tokens masked."""
+    if not isinstance(text, str) or not text:
+        return text
+    return SIGNING_MATERIAL.sub(lambda match: match.group(1) + match.group(2) + REDACTED
+                                if match.group(3) != REDACTED else match.group(0), text)
+
+
 def redact(value, secrets):
-    """Return ``value`` (str, list, dict, nested) with every encoding of every secret masked."""
+    """Return ``value`` (str, list, dict, nested) with every encoding of every secret masked,
+    and every signature, signature nonce and security token that a message quotes."""
     secrets = [s for s in secrets or [] if s]
-    if not secrets:
-        return value
     forms = set()
     for secret in secrets:
         forms.update(form for form in _encodings(secret) if form)
@@ -137,7 +157,7 @@ def _redact(value, forms):
         for form in forms:
             if form in value:
                 value = value.replace(form, REDACTED)
-        return value
+        return scrub_signing_material(value)
     if isinstance(value, dict):
         return dict((_redact(k, forms), _redact(v, forms)) for k, v in value.items())
     if isinstance(value, (list, tuple)):

@@ -71,7 +71,13 @@ def is_loopback(host):
 
 def secret_values(params):
     """The option values that must never leave the module in any form."""
-    return [value for value in (params.get('access_key_secret'), params.get('security_token')) if value]
+    values = []
+    for value in (params.get('access_key_secret'), params.get('security_token')):
+        # As given, and as used (without surrounding whitespace).
+        for form in (value, value.strip() if isinstance(value, str) else value):
+            if form and form not in values:
+                values.append(form)
+    return values
 
 
 class ConnectionOptionError(ValueError):

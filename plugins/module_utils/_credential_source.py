@@ -39,13 +39,22 @@ class CredentialError(ConnectionOptionError):
     """
 
 
+def _trimmed(value):
+    """A credential value without surrounding blanks and line ends (a variable or file written with a trailing newline)."""
+    return value.strip() if isinstance(value, str) else value
+
+
 class Credentials:
-    """An AccessKey pair, with the STS token when it is temporary."""
+    """An AccessKey pair, with the STS token when it is temporary.
+
+    Every part is taken without surrounding whitespace, whichever source it came from: a
+    trailing newline would otherwise make a secret sign every request wrongly.
+    """
 
     def __init__(self, access_key_id, access_key_secret, security_token=None, expiration=None, temporary=False):
-        self.access_key_id = access_key_id
-        self.access_key_secret = access_key_secret
-        self.security_token = security_token or None
+        self.access_key_id = _trimmed(access_key_id)
+        self.access_key_secret = _trimmed(access_key_secret)
+        self.security_token = _trimmed(security_token) or None
         self.expiration = expiration
         # Issued by STS or the metadata service: every part, the key ID too, stays out of output.
         self.temporary = temporary
@@ -154,13 +163,19 @@ def check_policy(where, name, value):
 
 
 def check_text(where, name, value, required=True):
-    """A non-empty string field of a file; its value is never quoted (it may be secret)."""
+    """A non-empty string field of a file, without its surrounding whitespace; its value is never quoted (it may be secret).
+
+    Surrounding blanks and line ends are dropped, as they are from the environment variables;
+    a control character inside the value is an error.
+    """
+    if isinstance(value, str):
+        value = value.strip()
     if value in (None, ''):
         if required:
             raise CredentialError('%s is missing or empty' % _place(where, name))
         return None
     if not isinstance(value, str):
         raise CredentialError('%s must be a string' % _place(where, name))
-    if value != value.strip() or any(ord(char) < 32 for char in value):
-        raise CredentialError('%s has leading or trailing blanks or control characters' % _place(where, name))
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise CredentialError('%s has control characters' % _place(where, name))
     return value

@@ -118,7 +118,8 @@ def _static_keys(params, environ, explicit):
         if not (values[option] or '').strip():
             raise CredentialError('%s is required with %s: set the option or one of the environment variables %s'
                                   % (option, 'the other access key options' if explicit else 'the access key variables', ', '.join(env)))
-    return StaticSource(origin, values['access_key_id'].strip(), values['access_key_secret'], values['security_token'])
+    # Credentials drops surrounding whitespace from every part, the secret and token as well as the key ID.
+    return StaticSource(origin, values['access_key_id'], values['access_key_secret'], values['security_token'])
 
 
 def role_from_options(params, environ):

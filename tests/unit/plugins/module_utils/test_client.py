@@ -8,7 +8,7 @@ __metaclass__ = type
 import base64
 import itertools
 import json
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, urlencode
 
 import pytest
 
@@ -334,3 +334,70 @@ def test_the_sdk_signs_with_the_chosen_credentials_whatever_aliyun_variables_say
 
     assert [call.params['AccessKeyId'] for call in fake_api.calls] == [BASE_ARGS['access_key_id']] * 2
     assert 'SecurityToken' not in fake_api.calls[0].params and fake_api.calls[1].params['SecurityToken'] == 'tok'
+
+
+# ---- signing material echoed back --------------------------------------------------------------
+
+def signing_values(call):
+    """The values on the wire that sign this request (never the names)."""
+    return [call.params[name] for name in ('Signature', 'SignatureNonce', 'SecurityToken') if call.params.get(name)]
+
+
+def echo_forms(value):
+    return [value, quote(value, safe=''), quote(quote(value, safe=''), safe=''), quote_plus(value)]
+
+
+ECHOES = {
+    'raw': lambda call: urlencode(call.params),
+    'url-encoded once more': lambda call: quote(urlencode(call.params), safe=''),
+    'string to sign': lambda call: 'server string to sign is:POST&%2F&' + quote(urlencode(sorted(call.params.items())), safe='~'),
+    'json': lambda call: json.dumps(call.params),
+}
+
+
+@pytest.mark.parametrize('echo', sorted(ECHOES))
+@pytest.mark.parametrize('status, code', [(400, 'InvalidParameter'), (500, 'InternalError')])
+def test_no_error_message_keeps_the_signature_or_nonce_the_server_echoes(fake_api, clock, echo, status, code):
+    fake_api.script(DESCRIBE, *[lambda call: (status, error_body(code, 'Bad request: %s' % ECHOES[echo](call)))] * 20)
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client(security_token='sts-Token/+=value').describe_all({'DomainName': 'live.example.com'})
+
+    error = caught.value
+    texts = [error.describe(), str(error), error.message, json.dumps(error.as_result())]
+    assert error.code == code and 'Bad request: ' in error.message
+    for call in fake_api.calls:
+        assert call.params['Signature'] and call.params['SignatureNonce']
+        for value in signing_values(call):
+            for form in echo_forms(value):
+                assert not [text for text in texts if form in text], (form, error.message)
+    # What is not signing material stays readable.
+    assert 'DescribeLiveRecordVodConfigs' in error.message and 'live.example.com' in error.message.replace('%2E', '.')
+    assert 'HMAC-SHA1' in error.message.replace('%2D', '-')
+
+
+def test_a_non_json_answer_that_echoes_the_query_is_scrubbed_too(fake_api, clock):
+    fake_api.script(DESCRIBE, lambda call: (200, 'echo ' + urlencode(call.params)))
+
+    with pytest.raises(_client.LiveApiError) as caught:
+        make_client().call(DESCRIBE, {'DomainName': 'live.example.com'})
+
+    assert caught.value.code == _client.MALFORMED_RESPONSE
+    for value in signing_values(fake_api.calls[0]):
+        assert value not in caught.value.describe()
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('Signature=abc%2B&SignatureNonce=n1&SignatureMethod=HMAC-SHA1&SignatureType=&SignatureVersion=1.0',
+     'Signature=********&SignatureNonce=********&SignatureMethod=HMAC-SHA1&SignatureType=&SignatureVersion=1.0'),
+    ('a%26Signature%3Dab%252B%26SignatureNonce%3Dn1%26x%3D1', 'a%26Signature%3D********%26SignatureNonce%3D********%26x%3D1'),
+    ('{"Signature": "abc", "SecurityToken":"t/k"}', '{"Signature": "********", "SecurityToken":"********"}'),
+    ('Authorization: ACS3-HMAC-SHA256 Credential=LTAI5tKey,SignedHeaders=host;x-acs-date,Signature=0fe1\n'
+     'x-acs-signature-nonce: 3c2b\nx-acs-security-token: tok',
+     'Authorization: ACS3-HMAC-SHA256 Credential=LTAI5tKey,SignedHeaders=host;x-acs-date,Signature=********\n'
+     'x-acs-signature-nonce: ********\nx-acs-security-token: ********'),
+    ('The request signature does not conform to Aliyun standards.', 'The request signature does not conform to Aliyun standards.'),
+])
+def test_scrub_signing_material(text, expected):
+    assert _client.scrub_signing_material(text) == expected
+    assert _client.redact({'msg': [text]}, []) == {'msg': [expected]}

@@ -645,3 +645,57 @@ def test_an_external_profile_runs_its_command(home, clean_env):
 def test_an_external_command_that_fails_is_reported_without_its_output(home, clean_env, script, expected):
     external_profile(home, script)
     assert expected in failure()
+
+
+# ---- surrounding whitespace ------------------------------------------------------------------------
+
+@pytest.mark.parametrize('id_name, secret_name, token_name', [
+    ('ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN'),
+    ('ALICLOUD_ACCESS_KEY', 'ALICLOUD_SECRET_KEY', 'ALICLOUD_SECURITY_TOKEN'),
+])
+def test_a_trailing_newline_is_dropped_from_every_environment_value(home, clean_env, id_name, secret_name, token_name):
+    clean_env.setenv(id_name, 'STS.EnvKey\n')
+    clean_env.setenv(secret_name, ENV_SECRET + '\n')
+    clean_env.setenv(token_name, ' %s\r\n' % FILE_TOKEN)
+
+    settings, exchange = resolve()
+
+    assert (settings.access_key_id, settings.access_key_secret, settings.security_token) == ('STS.EnvKey', ENV_SECRET, FILE_TOKEN)
+    assert ENV_SECRET in exchange.secrets and FILE_TOKEN in exchange.secrets
+
+
+def test_a_trailing_newline_is_dropped_from_the_key_options(home, clean_env):
+    settings = resolve(access_key_id='LTAI5tOptionKey\n', access_key_secret=ENV_SECRET + '\n', security_token=FILE_TOKEN + '\n')[0]
+
+    assert (settings.access_key_id, settings.access_key_secret, settings.security_token) == ('LTAI5tOptionKey', ENV_SECRET, FILE_TOKEN)
+
+
+def test_surrounding_whitespace_is_dropped_from_file_values(home, clean_env):
+    write_config(home, [dict(name='default', mode='StsToken', access_key_id='STS.CliKey\n', access_key_secret=FILE_SECRET + '\n',
+                             sts_token='\t%s \n' % FILE_TOKEN)], current='default')
+    settings = resolve()[0]
+    assert (settings.access_key_id, settings.access_key_secret, settings.security_token) == ('STS.CliKey', FILE_SECRET, FILE_TOKEN)
+
+
+def test_a_control_character_inside_a_file_value_is_still_an_error(home, clean_env):
+    write_config(home, [dict(name='default', mode='AK', access_key_id='LTAI5tKey', access_key_secret='ab\ncd')], current='default')
+    message = failure()
+    assert 'access_key_secret has control characters' in message and 'ab\ncd' not in message
+
+
+def test_a_trailing_newline_is_dropped_from_an_external_command(home, clean_env):
+    external_profile(home, 'import json; print(json.dumps(dict(mode="StsToken", access_key_id="STS.Ext\\n", '
+                           'access_key_secret=%r, sts_token=%r)))' % (FILE_SECRET + '\n', FILE_TOKEN + '\n'))
+    settings = resolve()[0]
+    assert (settings.access_key_id, settings.access_key_secret, settings.security_token) == ('STS.Ext', FILE_SECRET, FILE_TOKEN)
+
+
+def test_a_trailing_newline_in_the_secret_does_not_break_the_signature(home, clean_env, fake_api):
+    clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_ID', 'LTAI5tEnvKey')
+    clean_env.setenv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', ENV_SECRET + '\n')
+    clean_env.setenv('ALICLOUD_ASSUME_ROLE_ARN', ROLE_ARN)
+    fake_api.script('AssumeRole', assume_role_answer)
+
+    resolve()
+
+    assert signature_valid(fake_api.calls[0], ENV_SECRET)
