@@ -7,6 +7,7 @@ domain made elsewhere is a no-op for the role, and bad variables fail before any
 """
 
 import os
+import shlex
 import shutil
 import subprocess
 
@@ -36,14 +37,14 @@ ROLE_CONFIG_KEYS = {'app_name', 'stream_name', 'vod_transcode_group_id', 'cycle_
                     'compose_vod_transcode_group_id', 'storage_location', 'on_demand'}
 
 
-def ansible_playbook(emulator, collections_path, *args):
+def ansible_playbook(emulator, collections_path, *args, cwd=None):
     env = playbook_env(collections_path, {
         'ALIBABA_CLOUD_LIVE_ENDPOINT': emulator.url,
         'ALIBABA_CLOUD_ACCESS_KEY_ID': emulator_client.DEMO_ACCESS_KEY_ID,
         'ALIBABA_CLOUD_ACCESS_KEY_SECRET': emulator_client.DEMO_ACCESS_KEY_SECRET,
     })
     return subprocess.run([os.path.join(BIN, 'ansible-playbook')] + list(args), env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, universal_newlines=True, timeout=300, check=False)
+                          stderr=subprocess.STDOUT, universal_newlines=True, timeout=300, check=False, cwd=cwd)
 
 
 def domain_inventory(directory, domain_vars=None):
@@ -104,6 +105,64 @@ def test_adopt_does_not_overwrite_a_file(emulator, collections_path, tmp_path):
     assert 'overwrite=true' in result.stdout
     assert dest.read_text() == 'record_vod_domains: []\n'
     assert emulator.requests() == []
+
+
+def header_command(playbook):
+    """The ansible-playbook command of the playbook's header comment, as its arguments."""
+    lines = []
+    with open(playbook) as handle:
+        for line in handle:
+            text = line[1:].strip() if line.startswith('#') else ''
+            if text.startswith('ansible-playbook ') or (lines and lines[-1].endswith('\\')):
+                lines.append(text)
+            elif lines:
+                break
+    return shlex.split(' '.join(text.rstrip('\\') for text in lines))
+
+
+def test_the_header_command_works_from_the_repository_root_and_writes_there(emulator, collections_path, tmp_path):
+    emulator.seed(configs=CONSOLE_CONFIGS)
+    command = header_command(ADOPT)
+    assert command[:2] == ['ansible-playbook', 'docs/examples/record_vod/adopt.yml'], command
+    dest = [arg.split('=', 1)[1] for arg in command if arg.startswith('dest=')][0]
+    assert not os.path.isabs(dest)
+    # A checkout of the repository root: the playbook at its place, and the example inventory beside it.
+    root = tmp_path / 'checkout'
+    shutil.copytree(EXAMPLES, str(root / 'docs' / 'examples' / 'record_vod'))
+    beside = set(root.rglob('*'))
+
+    result = ansible_playbook(emulator, collections_path, *command[1:], cwd=str(root))
+
+    assert result.returncode == 0, result.stdout
+    written = root / dest
+    assert len(yaml.safe_load(written.read_text())['record_vod_domains'][0]['configs']) == len(CONSOLE_CONFIGS)
+    # Nothing was written beside the playbook: the one new file is the one the command named.
+    assert [path for path in root.rglob('*') if path not in beside and path.is_file()] == [written]
+
+
+def test_a_relative_dest_is_relative_to_the_working_directory_not_to_the_playbook(emulator, collections_path, tmp_path):
+    emulator.seed(configs=CONSOLE_CONFIGS)
+    # The same relative path names an example file beside the playbook: it must be neither found nor touched.
+    relative = os.path.join('inventory', 'group_vars', 'live_example_com.yml')
+    example = os.path.join(EXAMPLES, relative)
+    with open(example) as handle:
+        example_text = handle.read()
+    work = tmp_path / 'elsewhere'
+    work.mkdir()
+
+    result = ansible_playbook(emulator, collections_path, ADOPT, '-e', 'domain_name=%s' % DOMAIN, '-e', 'dest=%s' % relative,
+                              cwd=str(work))
+
+    assert result.returncode == 0, result.stdout
+    written = work / relative
+    assert yaml.safe_load(written.read_text())['record_vod_domains'][0]['domain_name'] == DOMAIN
+    with open(example) as handle:
+        assert handle.read() == example_text
+    assert emulator.write_requests() == []
+    # Run again from there: now the file exists where the user is, and it is not overwritten.
+    again = ansible_playbook(emulator, collections_path, ADOPT, '-e', 'domain_name=%s' % DOMAIN, '-e', 'dest=%s' % relative,
+                             cwd=str(work))
+    assert again.returncode != 0 and '%s exists; add -e overwrite=true' % written in ' '.join(again.stdout.split())
 
 
 @pytest.mark.parametrize('domain_vars, message', [
