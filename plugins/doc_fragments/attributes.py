@@ -30,7 +30,12 @@ attributes:
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
-    details: Returns the configuration before and after the task.
+    details:
+      - Returns each configuration the task changes (or would change, in check mode) before and after, as text that
+        the output callbacks print with C(--diff): one YAML-like block per configuration, fields in a fixed order,
+        lists of settings sorted by their key, so that a change inside a nested setting shows on its own line.
+      - The result's C(diff) holds that text under C(before) and C(after), with C(before_header) and C(after_header)
+        naming the configuration; the structured values are in the other result keys.
   idempotent:
     description: When run twice in a row with the same arguments, the second run reports no change and makes no write call.
     support: full

@@ -295,6 +295,7 @@ error:
 '''
 
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
+from ansible_collections.alicloud.live.plugins.module_utils import _diff as diff_mode
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
 
@@ -347,7 +348,10 @@ def main():
         step = result.step
         report = outputs(step, result.changed, result.after)
     if live.module._diff:
-        report['diff'] = dict(before=step.before or {}, after=report['config'])
+        # Text that the callbacks print; create_time is the service's, never a change of the task's.
+        report['diff'] = diff_mode.config_diff(step.before, report['config'] or None,
+                                               '%s %s' % (wanted['domain_name'], record_vod.key(wanted)),
+                                               keys=diff_mode.compare_keys(record_vod.FIELDS), omit=('create_time',))
     if result is not None and result.failed:
         if result.error:
             report['error'] = result.error

@@ -323,6 +323,7 @@ request_ids:
 import time
 
 from ansible_collections.alicloud.live.plugins.module_utils._client import LiveApiError
+from ansible_collections.alicloud.live.plugins.module_utils import _diff as diff_mode
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
 from ansible_collections.alicloud.live.plugins.module_utils._pacing import ACCOUNT_LIMIT_PER_MINUTE, RatePacer, run_bounded
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
@@ -528,7 +529,10 @@ def main():
     manager = DomainConfigs(live, wanted)
     outcome, failure = live.run(manager.run, 'manage the Live-to-VOD configs of %s' % manager.domain)
     if live.module._diff and params['state'] != planner.GATHERED:
-        outcome['diff'] = dict(before=outcome['before'], after=outcome['after'])
+        # One entry per config that differs, as text that the callbacks print.
+        outcome['diff'] = diff_mode.configs_diff(outcome['before'], outcome['after'], record_vod.identity,
+                                                 lambda config: '%s %s' % (manager.domain, record_vod.key(config)),
+                                                 keys=diff_mode.compare_keys(record_vod.FIELDS), omit=('create_time',))
     if failure:
         live.fail_json(msg=failure, **outcome)
     live.exit_json(**outcome)

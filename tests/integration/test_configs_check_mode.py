@@ -35,8 +35,12 @@ def test_check_mode_makes_zero_writes_and_predicts_the_run_in_every_state(playbo
         predicted, applied = run['result_%d' % index], run['result_%d' % (index + len(CASES))]
         assert predicted['changed'] is True, state
         assert [(entry['key'], entry['action']) for entry in predicted['actions']] == expected, state
-        assert predicted['diff'] == dict(before=predicted['before'], after=predicted['after']), state
+        # One text entry per config the run changes, named by its key.
+        assert [entry['before_header'] for entry in predicted['diff']] == sorted(
+            '%s %s' % (_domain, entry['key']) for entry in predicted['actions'] if entry['action'] not in ('none', 'unchanged')), state
+        assert all(isinstance(entry['before'], str) and isinstance(entry['after'], str) for entry in predicted['diff']), state
         assert predicted['before'] != predicted['after'], state
         assert [(e['key'], e['action'], e['differences']) for e in applied['actions']] == [
             (e['key'], e['action'], e['differences']) for e in predicted['actions']], state
         assert applied['after'] == predicted['after'], state
+        assert applied['diff'] == predicted['diff'], state

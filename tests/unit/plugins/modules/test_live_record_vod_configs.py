@@ -304,7 +304,13 @@ def test_check_mode_reports_what_the_run_would_do_without_writing(fake_api, run_
     assert checked['changed'] is True
     assert [(entry['key'], entry['action']) for entry in checked['actions']] == [
         ('a', 'updated'), ('new', 'created'), ('drop', 'deleted')]
-    assert checked['diff']['before'] == checked['before'] and checked['diff']['after'] == checked['after']
+    # One text entry per config that would change, in the order of their keys.
+    assert [(entry['before_header'], entry['after_header']) for entry in checked['diff']] == [
+        ('live.example.com a', 'live.example.com a'), ('live.example.com drop', 'live.example.com drop'),
+        ('live.example.com new', 'live.example.com new')]
+    assert 'cycle_duration: 3600\n' in checked['diff'][0]['before'] and 'cycle_duration: 600\n' in checked['diff'][0]['after']
+    assert checked['diff'][1]['after'] == '' and checked['diff'][1]['before'].startswith('app_name: drop\n')
+    assert checked['diff'][2]['before'] == '' and 'vod_transcode_group_id: g\n' in checked['diff'][2]['after']
 
     applied = run_module(module, args(config, state='overridden'))
     assert [(e['key'], e['action'], e['differences']) for e in applied['actions']] == [

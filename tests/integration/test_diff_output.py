@@ -1,0 +1,101 @@
+# Copyright: (c) 2026, alicloud.live contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What ``ansible-playbook --diff`` prints: read from the output of real runs, not from the result.
+
+Every module and the role give the default callback text to diff, one block per config named
+by its domain and key, so that the lines it prints are exactly the fields that change; no
+callback warning, no JSON of the whole result.
+"""
+
+import re
+
+from conftest import CONFIG, CONFIGS, DOMAIN, connection, seeded, task
+from test_record_vod_role import SITE, ansible_playbook, domain_inventory, recap
+
+WARNINGS = ('Callback dispatch', 'splitlines', '[WARNING]', 'Traceback')
+
+
+def diff_blocks(stdout):
+    """{header: [changed lines]} of the unified diffs the callback printed, in order of appearance."""
+    blocks = {}
+    header = None
+    for line in stdout.splitlines():
+        found = re.match(r'^--- before: (.+)$', line)
+        if found:
+            header = found.group(1)
+            blocks[header] = []
+        elif line.startswith('+++ after: '):
+            assert header and line == '+++ after: %s' % header, line
+        elif header and line[:1] in ('+', '-'):
+            blocks[header].append(line)
+        elif not line.strip() or line.startswith(('TASK ', 'PLAY ', 'ok:', 'changed:')):
+            header = None
+    return blocks
+
+
+def test_the_single_module_prints_the_changed_fields_only(playbook, emulator):
+    emulator.seed(configs=[seeded('news', CycleDuration=900), seeded('old')])
+    run = playbook([
+        task(CONFIG, emulator, domain_name=DOMAIN, app_name='news', vod_transcode_group_id='group-a', cycle_duration=1200,
+             auto_compose=True, compose_vod_transcode_group_id='group-m'),
+        task(CONFIG, emulator, domain_name=DOMAIN, app_name='fresh', stream_name='cam', vod_transcode_group_id='group-f'),
+        task(CONFIG, emulator, domain_name=DOMAIN, app_name='old', state='absent'),
+        task(CONFIG, emulator, domain_name=DOMAIN, app_name='news', vod_transcode_group_id='group-a'),
+    ], diff=True)
+
+    assert run.rc == 0, run.stdout + run.stderr
+    assert not [word for word in WARNINGS if word in run.stdout + run.stderr], run.stdout + run.stderr
+    blocks = diff_blocks(run.stdout)
+    assert blocks['live.example.com news'] == ['-cycle_duration: 900', '-auto_compose: false', '-compose_vod_transcode_group_id: ""',
+                                              '+cycle_duration: 1200', '+auto_compose: true',
+                                              '+compose_vod_transcode_group_id: group-m'], run.stdout
+    created = blocks['live.example.com fresh/cam']
+    assert created[:4] == ['+domain_name: live.example.com', '+app_name: fresh', '+stream_name: cam', '+vod_transcode_group_id: group-f'] and not [
+        line for line in created if line.startswith('-') or 'create_time' in line]
+    deleted = blocks['live.example.com old']
+    assert deleted[:2] == ['-domain_name: live.example.com', '-app_name: old'] and not [line for line in deleted if line.startswith('+')]
+    # The unchanged fourth task prints no diff at all.
+    assert list(blocks) == ['live.example.com news', 'live.example.com fresh/cam', 'live.example.com old']
+
+
+def test_the_resource_module_prints_one_block_per_changed_config(playbook, emulator):
+    emulator.seed(configs=[seeded('news', CycleDuration=900), seeded('news', 'evening'), seeded('old', OnDemand=1)])
+    options = dict(connection(emulator), domain_name=DOMAIN, state='overridden', config=[
+        dict(app_name='news', cycle_duration=1200), dict(app_name='news', stream_name='evening'),
+        dict(app_name='fresh', vod_transcode_group_id='group-f', on_demand=1)])
+
+    check = playbook([{'name': 'check', CONFIGS: options, 'check_mode': True}], diff=True)
+    real = playbook([{'name': 'apply', CONFIGS: options}], diff=True)
+
+    for run in (check, real):
+        assert run.rc == 0, run.stdout + run.stderr
+        assert not [word for word in WARNINGS if word in run.stdout + run.stderr], run.stdout + run.stderr
+        blocks = diff_blocks(run.stdout)
+        # Ordered by key; news/evening does not change and is not shown.
+        assert list(blocks) == ['live.example.com fresh', 'live.example.com news', 'live.example.com old'], run.stdout
+        assert blocks['live.example.com news'] == ['-cycle_duration: 900', '+cycle_duration: 1200']
+        assert '+on_demand: 1' in blocks['live.example.com fresh'] and not [l for l in blocks['live.example.com fresh'] if l[0] == '-']
+        assert '-on_demand: 1' in blocks['live.example.com old'] and not [l for l in blocks['live.example.com old'] if l[0] == '+']
+    # The check run printed the same diff as the real one.
+    assert diff_blocks(check.stdout) == diff_blocks(real.stdout)
+
+
+def test_the_role_with_check_and_diff_prints_what_would_change(emulator, collections_path, tmp_path):
+    # The example inventory's defaults give every config VOD_NO_TRANSCODE.
+    emulator.seed(configs=[seeded('news', CycleDuration=900, VodTranscodeGroupId='VOD_NO_TRANSCODE'),
+                           seeded('sports', 'final', OnDemand=1, VodTranscodeGroupId='VOD_NO_TRANSCODE')])
+    stored = emulator.configs()
+    inventory = domain_inventory(tmp_path, {'record_vod_domains': [{'domain_name': DOMAIN, 'state': 'merged', 'configs': [
+        {'app_name': 'news', 'cycle_duration': 1800}, {'app_name': 'sports', 'stream_name': 'final', 'on_demand': 0},
+        {'app_name': 'lectures', 'vod_transcode_group_id': 'group-l'}]}]})
+
+    run = ansible_playbook(emulator, collections_path, '-i', str(inventory), SITE, '--check', '--diff')
+
+    assert run.returncode == 0, run.stdout
+    assert not [word for word in WARNINGS if word in run.stdout], run.stdout
+    blocks = diff_blocks(run.stdout)
+    assert blocks['live.example.com news'] == ['-cycle_duration: 900', '+cycle_duration: 1800'], run.stdout
+    assert blocks['live.example.com sports/final'] == ['-on_demand: 1', '+on_demand: 0']
+    assert '+vod_transcode_group_id: group-l' in blocks['live.example.com lectures']
+    assert recap(run.stdout)['changed'] >= 1
+    assert emulator.write_requests() == [] and emulator.configs() == stored
