@@ -32,7 +32,7 @@ attributes:
     support: full
     details:
       - Returns each configuration the task changes (or would change, in check mode) before and after, as text that
-        the output callbacks print with C(--diff): one YAML-like block per configuration, fields in a fixed order,
+        the output callbacks print with C(--diff), one YAML-like block per configuration, fields in a fixed order,
         lists of settings sorted by their key, so that a change inside a nested setting shows on its own line.
       - The result's C(diff) holds that text under C(before) and C(after), with C(before_header) and C(after_header)
         naming the configuration; the structured values are in the other result keys.
