@@ -348,10 +348,10 @@ def main():
         step = result.step
         report = outputs(step, result.changed, result.after)
     if live.module._diff:
-        # Text that the callbacks print; create_time is the service's, never a change of the task's.
-        report['diff'] = diff_mode.config_diff(step.before, report['config'] or None,
-                                               '%s %s' % (wanted['domain_name'], record_vod.key(wanted)),
-                                               keys=diff_mode.compare_keys(record_vod.FIELDS), omit=('create_time',))
+        # Text that the callbacks print; read-only keys (create_time) are the service's, never a change of the task's.
+        report['diff'] = diff_mode.config_diff(RECORD_VOD.public(step.before), report['config'] or None,
+                                               '%s %s' % (wanted['domain_name'], RECORD_VOD.key(wanted)),
+                                               keys=diff_mode.compare_keys(RECORD_VOD.fields), omit=tuple(RECORD_VOD.read_only))
     if result is not None and result.failed:
         if result.error:
             report['error'] = result.error

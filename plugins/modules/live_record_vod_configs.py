@@ -531,9 +531,9 @@ def main():
     outcome, failure = live.run(manager.run, 'manage the Live-to-VOD configs of %s' % manager.domain)
     if live.module._diff and params['state'] != planner.GATHERED:
         # One entry per config that differs, as text that the callbacks print.
-        outcome['diff'] = diff_mode.configs_diff(outcome['before'], outcome['after'], record_vod.identity,
-                                                 lambda config: '%s %s' % (manager.domain, record_vod.key(config)),
-                                                 keys=diff_mode.compare_keys(record_vod.FIELDS), omit=('create_time',))
+        outcome['diff'] = diff_mode.configs_diff(outcome['before'], outcome['after'], RECORD_VOD.identity,
+                                                 lambda config: '%s %s' % (manager.domain, RECORD_VOD.key(config)),
+                                                 keys=diff_mode.compare_keys(RECORD_VOD.fields), omit=tuple(RECORD_VOD.read_only))
     if failure:
         live.fail_json(msg=failure, **outcome)
     live.exit_json(**outcome)

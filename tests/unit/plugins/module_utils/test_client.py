@@ -363,7 +363,7 @@ def test_no_error_message_keeps_the_signature_or_nonce_the_server_echoes(fake_ap
     fake_api.script(DESCRIBE, *[lambda call: (status, error_body(code, 'Bad request: %s' % ECHOES[echo](call)))] * 20)
 
     with pytest.raises(_client.LiveApiError) as caught:
-        make_client(security_token='sts-Token/+=value').describe_all({'DomainName': 'live.example.com'})
+        make_client(security_token='sts-Token/+=value').read_all(RECORD_VOD, {'DomainName': 'live.example.com'})
 
     error = caught.value
     texts = [error.describe(), str(error), error.message, json.dumps(error.as_result())]
