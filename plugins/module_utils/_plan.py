@@ -27,7 +27,10 @@ Planning::
   given is the whole list; inside an element a suboption left out keeps the stored element's
   value (MERGED, PRESENT) or its default. An update resends every stored value it does not
   change; a recreate re-adds every stored field not overridden, and is blocked, before any
-  write, when the stored instance has keys the table does not know (``extra``).
+  write, when the stored instance has keys the table does not know (``extra``). A step is also
+  blocked before any write when a value it would write lies outside its field's choices and
+  differs from the stored value (``resource.choice_errors``): what the service holds is always
+  accepted back.
 
   Plan: ``steps`` (ordered; one per wanted instance, then the deletions OVERRIDDEN adds),
   ``changes`` (the steps that write), ``blocked`` (steps that must not run), ``changed``,
@@ -240,7 +243,7 @@ def plan_one(resource, wanted, stored, mode, allow_recreate=False, write_only=()
     target = _target(resource, wanted, stored, mode)
     if stored is None:
         created = step(ADD_STEP, None, target, resource.creation_differences(target), [(actions['add'], resource.add_params(target))])
-        created.blocked = _missing_to_add(resource, target, wanted)
+        created.blocked = _not_allowed(resource, target, None) or _missing_to_add(resource, target, wanted)
         return created
     differences = resource.differences(stored, target, skip=write_only)
     if not differences:
@@ -251,7 +254,7 @@ def plan_one(resource, wanted, stored, mode, allow_recreate=False, write_only=()
             target[name] = None
         recreate = step(RECREATE_STEP, stored, target, differences,
                         [(actions['delete'], resource.identity_params(wanted)), (actions['add'], resource.add_params(target))])
-        recreate.blocked = _missing_to_add(resource, target, wanted)
+        recreate.blocked = _not_allowed(resource, target, stored) or _missing_to_add(resource, target, wanted)
         if not allow_recreate and not recreate.blocked:
             recreate.blocked = (
                 'The stored %s differs in %s, which %s cannot change. Set allow_recreate=true '
@@ -270,7 +273,7 @@ def plan_one(resource, wanted, stored, mode, allow_recreate=False, write_only=()
                     ' and '.join(fixed), 'it' if len(stored[EXTRA]) == 1 else 'them', ' and '.join(fixed), ' and '.join(fixed)))
         return recreate
     update = step(UPDATE_STEP, stored, target, differences, [(actions['update'], resource.update_params(target, stored))])
-    update.blocked = _broken_rules(resource, target, wanted)
+    update.blocked = _not_allowed(resource, target, stored) or _broken_rules(resource, target, wanted)
     return update
 
 
@@ -311,6 +314,14 @@ def _target(resource, wanted, stored, mode):
 
 def _given(resource, wanted):
     return [name for name in resource.field_names if wanted is not None and wanted.get(name) is not None]
+
+
+def _not_allowed(resource, target, stored):
+    """Why ``target`` must not be written: a changed value outside its choices (a stored one is always accepted)."""
+    messages = resource.choice_errors(target, stored)
+    if messages:
+        return '; '.join('%s for the %s %s' % (message, resource.noun, resource.key(target)) for message in messages)
+    return None
 
 
 def _missing_to_add(resource, target, wanted):

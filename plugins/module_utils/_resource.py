@@ -24,7 +24,10 @@ Interface::
           updatable=True,                # False: Update cannot change it (a change needs a recreate)
           identity=False, lower=False,   # identity: part of the resource's identity; lower: compared lowercase
           secret=False,                  # never output (see Resource.public), compared in constant time
-          choices=None,                  # for a list of str: each element's choices (and their canonical order)
+          choices=None,                  # the allowed values (for a list of str: of each element, and their canonical
+                                         # order). Not in the argument spec: a value equal to the stored one is always
+                                         # accepted (the console or an older API may hold others); only a change is
+                                         # checked, by Resource.choice_errors once the stored instance is known
           value_range=None, unit=None,   # (low, high) for an int; unit: the word after the range in messages
           pattern=None, rule=None,       # a compiled regex the whole str must match, and its rule in words
           required_to_add=False,         # True, or a function(config) -> bool, for Add
@@ -50,6 +53,8 @@ Interface::
       .argument_spec(names=None, required=())    the Ansible spec of those fields (API names as aliases)
       .validate(params, names=None, prefix='', rules=True)   messages for values the API would refuse (no request)
       .check_rules(config, given, prefix='')     the cross-field rules -> messages
+      .choice_errors(target, stored, prefix='')  values outside their choices that differ from ``stored`` (None: a
+                                                 creation) -> messages; the planner blocks such a step before any write
       .normalize(params)                         the user's values in module shape (None: not given)
       .from_api(item)                            API dict -> module shape; unknown keys under 'extra'
       .to_api(config, names=None)                module shape -> flat API parameters (lists flattened)
@@ -134,7 +139,10 @@ class Field:
         return bool(self.required_to_add)
 
     def spec(self, required=False):
-        """This field's argument spec entry: type, elements, choices, suboptions, the API name as alias."""
+        """This field's argument spec entry: type, elements, suboptions, the API name as alias.
+
+        No choices: whether a value is allowed depends on the stored one (see choice_errors).
+        """
         entry = dict(type=self.type)
         if self.api_name and self.api_name != self.name:
             entry['aliases'] = [self.api_name]
@@ -142,8 +150,6 @@ class Field:
             entry['required'] = True
         if self.elements:
             entry['elements'] = self.elements
-        if self.choices:
-            entry['choices'] = list(self.choices)
         if self.options:
             entry['options'] = dict((option.name, option.spec(required=option.name == self.key)) for option in self.options)
         if self.secret:
@@ -270,9 +276,42 @@ class Field:
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 return ['%s must be between %d and %d%s, got %s' % (label, low, high, ' %s' % self.unit if self.unit else '',
                                                                    _shorten(value))]
-        elif self.choices is not None and value not in self.choices:
+        return []
+
+    def choice_errors(self, value, stored, label):
+        """Messages for the parts of ``value`` outside the choices that differ from ``stored`` (None: nothing stored).
+
+        A value equal to the stored one is always accepted; so is an element of a list of str that
+        the stored list has, and an element of a keyed list equal to the stored element of its key.
+        """
+        if value is None or (stored is not None and self.equal(value, stored)):
+            return []
+        if self.type == 'list':
+            if not isinstance(value, list):
+                return []
+            if self.elements == 'dict':
+                return self._element_choice_errors(value, stored if isinstance(stored, list) else [], label)
+            if self.choices is None:
+                return []
+            kept = stored if isinstance(stored, list) else []
+            return ['%s[%d] must be one of %s, got %s' % (label, index, _allowed(self.choices), _shorten(item))
+                    for index, item in enumerate(value) if item not in self.choices and item not in kept]
+        if self.choices is not None and value not in self.choices:
             return ['%s must be one of %s, got %s' % (label, _allowed(self.choices), _shorten(value))]
         return []
+
+    def _element_choice_errors(self, value, stored, label):
+        stored_by_key = dict((item.get(self.key), item) for item in stored if isinstance(item, dict)) if self.key else {}
+        errors = []
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                continue
+            base = stored_by_key.get(item.get(self.key)) if self.key else None
+            item_label = '%s[%s=%s]' % (label, self.key, item.get(self.key)) if self.key else '%s[%d]' % (label, index)
+            for option in self.options:
+                errors.extend(option.choice_errors(item.get(option.name), base.get(option.name) if base else None,
+                                                   '%s.%s' % (item_label, option.name)))
+        return errors
 
     def _list_errors(self, value, label):
         if not isinstance(value, list):
@@ -301,9 +340,7 @@ class Field:
                         seen[ident] = index
             return errors
         for index, item in enumerate(value):
-            if self.choices is not None and item not in self.choices:
-                errors.append('%s[%d] must be one of %s, got %s' % (label, index, _allowed(self.choices), _shorten(item)))
-            elif self.pattern is not None and (not isinstance(item, str) or not self.pattern.fullmatch(item)):
+            if self.pattern is not None and (not isinstance(item, str) or not self.pattern.fullmatch(item)):
                 errors.append('%s[%d] %s is not valid: it must be %s' % (label, index, _shorten(item), self.rule))
         return errors
 
@@ -402,6 +439,18 @@ class Resource:
             if message:
                 messages.append(prefix + message)
         return messages
+
+    def choice_errors(self, target, stored, prefix=''):
+        """Messages for the values of ``target`` outside their field's choices that differ from ``stored`` (None: a creation).
+
+        A value the service already holds is accepted as it is, even outside today's choices; only
+        a change has to be one of them.
+        """
+        errors = []
+        for field in self.fields:
+            before = stored.get(field.name) if stored is not None else None
+            errors.extend(prefix + message for message in field.choice_errors(target.get(field.name), before, field.name))
+        return errors
 
     def normalize(self, params):
         """The user's values for the fields, in the form the API and the comparison use; a field left out stays None."""

@@ -98,8 +98,10 @@ options:
       - V(2) records on demand, as parameters of the stream's ingest URL decide.
       - V(7) records by default. V(2) and V(7) are listed by newer references of the API; the module passes them through.
       - Left out, the stored value is kept, whatever it is; a new configuration gets the API's default, V(0).
+      - One of V(0), V(1), V(2) and V(7). A value the stored configuration already has is accepted as it is, even
+        another one (the console or an older API may have set it), so that RV(config) can be given back unchanged.
+        A change to a value outside these fails, after the read and before any write.
     type: int
-    choices: [0, 1, 2, 7]
     aliases: [OnDemand]
   allow_recreate:
     description:

@@ -114,8 +114,10 @@ options:
           - V(0) records every stream; V(1) records on demand, decided by an HTTP callback. Newer API references add
             V(2) and V(7).
           - The API's default is V(0).
+          - One of V(0), V(1), V(2) and V(7). A value the stored configuration already has is accepted as it is, even
+            another one, so that RV(gathered) can be given back as O(config). A change to a value outside these fails
+            the task after the read and before any write.
         type: int
-        choices: [0, 1, 2, 7]
         aliases: [OnDemand]
   state:
     description:

@@ -41,6 +41,7 @@ PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=
 
 DOMAIN = 'live.example.com'
 ADD = 'AddLiveRecordVodConfig'
+DESCRIBE = 'DescribeLiveRecordVodConfigs'
 NAME_RULE = 'letters, digits, hyphens (-) and underscores (_), 1 to 255 characters'
 ID_RULE = 'letters, digits, hyphens (-) and underscores (_)'
 LOCATION_RULE = 'letters, digits, dots (.), hyphens (-), underscores (_), colons (:) and slashes (/)'
@@ -331,13 +332,19 @@ def test_on_demand_normalises_or_fails_early(fake_api, run_module, value):
 
     number = as_integer(value)
     if value is None:
-        # Ansible's choices check refuses an explicit null; leaving the option out is how to keep the stored value.
-        assert_rejected_early(result, calls, 'on_demand', '0, 1, 2, 7')
+        # An explicit null is the option left out: a new config gets the API's default.
+        assert result.get('failed') is not True, result.get('msg')
+        assert sent(calls).get('OnDemand', '0') == '0'
     elif number in (0, 1, 2, 7):
         assert sent(calls)['OnDemand'] == str(number)
+    elif number is not None:
+        # A whole number that is not a choice: whether it is a change needs the stored config, so it is refused,
+        # with the choices, after the read and before any write.
+        assert result.get('failed') is True and [call.action for call in calls] == [DESCRIBE], result
+        assert 'on_demand must be one of 0, 1, 2, 7' in result['msg']
     else:
-        # A whole number that is not a choice is refused with the choices; anything else as not a number.
-        assert_rejected_early(result, calls, 'on_demand', '0, 1, 2, 7' if number is not None else None)
+        # Anything else is refused as not a number, before any request.
+        assert_rejected_early(result, calls, 'on_demand')
 
 
 @pytest.mark.parametrize('value', [True, False])

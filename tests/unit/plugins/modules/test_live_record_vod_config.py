@@ -79,7 +79,6 @@ def test_auto_compose_false_spellings_send_off(fake_api, run_module, spelling):
     (dict(cycle_duration=299), 'cycle_duration'),
     (dict(cycle_duration=21601), 'cycle_duration'),
     (dict(cycle_duration='often'), 'cycle_duration'),
-    (dict(on_demand=3), 'on_demand'),
     (dict(stream_name=''), 'stream_name'),
     (dict(state='gone'), 'state'),
     (dict(app_name='bad name!'), 'app_name'),
@@ -105,6 +104,35 @@ def test_invalid_input_fails_before_any_request_naming_the_option(fake_api, run_
 def test_range_errors_state_the_allowed_values(fake_api, run_module):
     assert '300 and 21600' in run_module(module, args(cycle_duration=1))['msg']
     assert '0, 1, 2, 7' in run_module(module, args(on_demand=3))['msg']
+
+
+@pytest.mark.parametrize('seed', [None, dict(OnDemand=1), dict(OnDemand=3)])
+def test_a_change_to_a_value_outside_the_choices_fails_after_the_read_and_before_any_write(fake_api, run_module, seed):
+    if seed is not None:
+        fake_api.seed(**seed)
+
+    result = run_module(module, args(on_demand=5))
+
+    assert result['failed'] is True and fake_api.actions() == [DESCRIBE]
+    assert 'on_demand must be one of 0, 1, 2, 7, got 5' in result['msg'] and 'Traceback' not in result['msg']
+
+
+def test_a_stored_value_outside_the_choices_is_accepted_back_as_it_is(fake_api, run_module):
+    fake_api.seed(OnDemand=3)
+
+    same = run_module(module, args(on_demand=3))
+    assert same.get('failed') is not True, same.get('msg')
+    assert (same['changed'], same['config']['on_demand'], fake_api.actions()) == (False, 3, [DESCRIBE])
+
+    # Given unchanged next to a change of another field: kept, and sent back as stored.
+    other = run_module(module, args(on_demand=3, cycle_duration=1800))
+    assert other.get('failed') is not True, other.get('msg')
+    assert fake_api.writes[0].params['OnDemand'] == '3' and fake_api.writes[0].params['CycleDuration'] == '1800'
+    assert other['config']['on_demand'] == 3 and other['differences'] == ['cycle_duration']
+
+    # Moving off it to an allowed value is a change like any other.
+    allowed = run_module(module, args(on_demand=2))
+    assert allowed['changed'] is True and fake_api.writes[-1].params['OnDemand'] == '2'
 
 
 @pytest.mark.parametrize('duration', [300, 21600])

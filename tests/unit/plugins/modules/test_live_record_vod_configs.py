@@ -258,7 +258,6 @@ def test_duplicate_items_fail_before_any_request_naming_them(fake_api, run_modul
 
 @pytest.mark.parametrize('item, words', [
     (dict(app_name='a', cycle_duration=100), ['config[1]: cycle_duration', '300', '21600']),
-    (dict(app_name='a', on_demand=5), ['config[1]: value of on_demand must be one of: 0, 1, 2, 7']),
     (dict(app_name='a', cycle_duration='often'), ['config[1]: ', 'cycle_duration', 'int']),
     (dict(stream_name='s'), ['config[1]: missing required arguments: app_name']),
     (dict(app_name='a', colour='red'), ['config[1]: unsupported parameters: colour']),
@@ -274,6 +273,22 @@ def test_bad_items_fail_before_any_request_naming_the_item_and_the_option(fake_a
         assert word in result['msg']
     assert 'config[0]' not in result['msg']
     assert fake_api.calls == []
+
+
+def test_a_change_outside_the_choices_fails_after_the_read_before_any_write_and_a_stored_one_is_kept(fake_api, run_module):
+    fake_api.seed(AppName='odd', OnDemand=3)
+    fake_api.seed(AppName='plain', OnDemand=0)
+
+    refused = run_module(module, args([dict(app_name='odd', on_demand=3, cycle_duration=1800),
+                                       dict(app_name='plain', on_demand=5)]))
+
+    assert refused['failed'] is True and fake_api.actions() == [DESCRIBE]
+    assert 'config[1] (plain): on_demand must be one of 0, 1, 2, 7, got 5' in refused['msg'], refused['msg']
+    assert 'odd' not in refused['msg']
+
+    applied = run_module(module, args([dict(app_name='odd', on_demand=3, cycle_duration=1800)]))
+    assert applied.get('failed') is not True, applied.get('msg')
+    assert fake_api.writes[0].params['OnDemand'] == '3'
 
 
 @pytest.mark.parametrize('option, value', [('concurrency', 0), ('concurrency', 33), ('rate_limit', 0), ('rate_limit', 1001)])
