@@ -174,6 +174,21 @@ class Field:
                 unique.append(item)
         return sorted(unique, key=lambda item: _order(self, item))
 
+    def typed(self, value):
+        """A user's ``value`` in this field's module-shape type, as the service will answer it.
+
+        Ansible's int type lets a YAML boolean through as a bool (``on_demand: true``), which the
+        API stores and answers as the number: a prediction must say ``1`` as the run does.
+        """
+        if value is None:
+            return value
+        if self.type == 'int' and isinstance(value, bool):
+            return int(value)
+        if self.type == 'list' and self.elements == 'dict' and isinstance(value, list):
+            return [dict(item, **dict((option.name, option.typed(item.get(option.name))) for option in self.options
+                                      if option.name in item)) if isinstance(item, dict) else item for item in value]
+        return value
+
     def canonical_element(self, item):
         """One element of a list of dicts with every suboption present (None: not given)."""
         return dict((option.name, option.canonical(item.get(option.name))) for option in self.options)
@@ -460,7 +475,7 @@ class Resource:
             if field.lower and isinstance(value, str):
                 # DNS names are case-insensitive and the API matches them exactly.
                 value = value.lower()
-            wanted[field.name] = field.canonical(value)
+            wanted[field.name] = field.canonical(field.typed(value))
         return wanted
 
     # ---- API shape ----------------------------------------------------------------------------

@@ -638,3 +638,20 @@ def test_a_write_whose_answer_was_lost_reports_changed_when_it_fails(fake_api, r
 
     assert result['failed'] is True and result['changed'] is True
     assert 'endpoint http://127.0.0.1:18080: the request timed out' in result['msg']
+
+
+@pytest.mark.parametrize('value, number', [(True, 1), (False, 0)])
+@pytest.mark.parametrize('seed', [None, dict(OnDemand=2)])
+def test_check_mode_predicts_the_run_in_type_too_for_a_boolean_given_to_an_int_option(fake_api, run_module, value, number, seed):
+    if seed is not None:
+        fake_api.seed(**seed)
+    saved = [dict(config) for config in fake_api.configs]
+
+    predicted = run_module(module, args(on_demand=value), check_mode=True, diff=True)
+    fake_api.configs = saved
+    real = run_module(module, args(on_demand=value), diff=True)
+
+    # JSON keeps the difference: 1 is not true.
+    assert json.dumps(predicted['config']['on_demand']) == json.dumps(real['config']['on_demand']) == str(number)
+    assert predicted['diff']['after'] == real['diff']['after'] and 'on_demand: %d\n' % number in real['diff']['after']
+    assert (predicted['changed'], predicted['differences']) == (real['changed'], real['differences'])

@@ -406,3 +406,16 @@ def test_secrets_are_not_in_the_result(fake_api, run_module):
 
     assert result['failed'] is True
     assert SECRET not in json.dumps(result)
+
+
+def test_check_mode_predicts_the_run_in_type_too_for_a_boolean_given_to_an_int_option(fake_api, run_module):
+    fake_api.seed(AppName='a', OnDemand=0)
+    config = [dict(app_name='a', on_demand=True), dict(app_name='new', vod_transcode_group_id='g', on_demand=True)]
+
+    predicted = run_module(module, args(config), check_mode=True)
+    applied = run_module(module, args(config))
+
+    assert json.dumps(predicted['after']) == json.dumps(applied['after'])
+    assert [item['on_demand'] for item in applied['after']] == [1, 1]
+    assert '"on_demand": true' not in json.dumps([predicted['after'], predicted['actions']])
+    assert json.dumps(predicted['actions']) == json.dumps(applied['actions'])
