@@ -462,7 +462,8 @@ def _apply(client, result, race_rounds):
                 if not own_add:
                     result.step = replanned
                 result.after = stored
-                result.outcome = CREATED if own_add else UNCHANGED
+                # Our own add landed: the step it belonged to is what happened (a recreate stays a recreate).
+                result.outcome = (RECREATED if step.kind == RECREATE_STEP else CREATED) if own_add else UNCHANGED
                 return
             result.step = replanned
             result.after = replanned.after
@@ -526,6 +527,9 @@ def _fail_write(client, result, step, error):
         result.restored = True
     except LiveApiError as restore_error:
         result.calls.append(dict(action=add, params=params, result=restore_error.code))
+        # Something is there already: the add that failed may have taken effect after all (a 5xx or a lost answer).
+        if restore_error.code in resource.already_exists and _landed(client, result):
+            return
         result.restored = False
     result.changed = True
     result.after = previous if result.restored else None
@@ -538,6 +542,23 @@ def _fail_write(client, result, step, error):
     result.fail('Failed to add the %s %s again after deleting it to change %s; %s: %s'
                 % (noun, step.key, ', '.join(name for name in step.differences if not resource.fields_by_name[name].updatable),
                    tail, error.describe()), error)
+
+
+def _landed(client, result):
+    """After an add that failed ambiguously: whether it took effect after all (the instance is there as planned).
+
+    Then the result is the step's own success (a recreate stays a recreate), with what was read.
+    """
+    try:
+        found = read_config(client, result.step.resource, result.step.identity)
+    except LiveApiError:
+        return False
+    if found is None or read_back_problem(result, found) is not None:
+        return False
+    result.changed = True
+    result.after = found
+    result.outcome = _OUTCOMES[result.step.kind]
+    return True
 
 
 # ---- read-back ------------------------------------------------------------------------------

@@ -509,3 +509,50 @@ def test_a_write_refused_outright_is_not_a_change(fake_api, client):
     _step, result = plan_and_run(fake_api, client, wanted(cycle_duration=1200))
 
     assert result.failed and not result.changed
+
+
+def applied_but_503(fake_api):
+    """An Add outcome: the fake applies the call, then answers 503 as a failing gateway would."""
+    def outcome(call):
+        fake_api.handle(call)
+        return 503, error_body('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.')
+    return outcome
+
+
+def test_a_recreate_whose_add_answered_503_but_took_effect_is_a_recreate(fake_api, client):
+    fake_api.seed(StorageLocation='loc-1', CycleDuration=900)
+    fake_api.script(ADD, applied_but_503(fake_api))
+
+    _step, result = plan_and_run(fake_api, client, wanted(storage_location='loc-2'), allow_recreate=True)
+
+    assert (result.outcome, result.changed, result.failed) == ('recreated', True, False), result.message
+    assert result.summary()['action'] == 'updated'
+    # The 503 attempt and its retry, which met the config the first attempt made; then the read that settles it.
+    assert [(call['action'], call['result']) for call in result.calls] == [(DELETE, 'ok'), (ADD, 'ConfigAlreadyExists')]
+    assert fake_api.actions()[:4] == [DELETE, ADD, ADD, DESCRIBE]
+    assert (fake_api.configs[0]['StorageLocation'], int(fake_api.configs[0]['CycleDuration'])) == ('loc-2', 900)
+
+
+def test_without_retries_the_restore_finds_the_landed_add_and_reports_the_recreate(fake_api):
+    fake_api.seed(StorageLocation='loc-1', CycleDuration=900)
+    fake_api.script(ADD, applied_but_503(fake_api))
+
+    _step, result = plan_and_run(fake_api, make_client(retries=0), wanted(storage_location='loc-2'), allow_recreate=True)
+
+    assert (result.outcome, result.changed, result.failed) == ('recreated', True, False), result.message
+    assert result.after['storage_location'] == 'loc-2' and result.restored is None
+    assert fake_api.configs[0]['StorageLocation'] == 'loc-2'
+
+
+def test_a_restore_that_meets_another_writers_config_still_fails_honestly(fake_api):
+    fake_api.seed(StorageLocation='loc-1')
+
+    def someone_else_adds(call):
+        fake_api.seed(StorageLocation='loc-other')
+        return 503, error_body('ServiceUnavailable', 'try later')
+
+    fake_api.script(ADD, someone_else_adds)
+
+    _step, result = plan_and_run(fake_api, make_client(retries=0), wanted(storage_location='loc-2'), allow_recreate=True)
+
+    assert result.failed and result.changed and result.restored is False
