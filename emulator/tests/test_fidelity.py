@@ -835,11 +835,17 @@ def test_state_file_persists_across_restarts_and_sigterm_stops_cleanly(tmp_path)
         call(acs, DELETE, DomainName=DOMAIN, AppName='gone')
         add(sts_client(first), app='sts')
         server_error(client(first, secret='wrong'), DESCRIBE, DomainName=DOMAIN)
-        first.client.seed(domains=['persisted.example.com'], account_id=OTHER_ACCOUNT_ID)
+        # Today's fields and a key of a newer API survive a restart too.
+        first.client.seed(domains=['persisted.example.com'], account_id=OTHER_ACCOUNT_ID, configs=[
+            {'DomainName': 'persisted.example.com', 'AppName': 'formats', 'DelayTime': 30, 'RecordContent': 'transcode',
+             'TranscodeTemplates': ['lld'], 'SpaceId': 'space-1', 'NewFeatureFlag': True,
+             'RecordFormatList': {'RecordFormat': [{'Format': 'mp4', 'Tags': 't'}, {'Format': 'm3u8', 'SliceDuration': 6}]}}])
         saved = json.loads(state_file.read_text())
         assert [c['AppName'] for c in saved['accounts'][DEMO_ACCOUNT_ID]['configs']] == ['kept', 'sts']
         assert 'persisted.example.com' in saved['accounts'][OTHER_ACCOUNT_ID]['domains']
         expected = first.client.configs()
+        expected_other = first.client.configs(account_id=OTHER_ACCOUNT_ID)
+        assert expected_other[0]['NewFeatureFlag'] is True and expected_other[0]['FormatConfig'] is True
     finally:
         assert first.stop() == 0
     with open(first.output_file, encoding='utf-8') as handle:
@@ -856,6 +862,7 @@ def test_state_file_persists_across_restarts_and_sigterm_stops_cleanly(tmp_path)
     second = EmulatorProcess.start(str(tmp_path), state_file=str(state_file))
     try:
         assert second.client.configs() == expected
+        assert second.client.configs(account_id=OTHER_ACCOUNT_ID) == expected_other
         assert second.client.requests() == []
         assert listed(describe(client(second)))[0]['StorageLocation'] == 'bucket-1'
         describe(client(second, OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET), domain='persisted.example.com')

@@ -167,7 +167,12 @@ class EmulatorClient:
         self.call('DELETE', 'faults')
 
     def settings(self, **changes):
-        """Change settings (rate_limit_per_minute: a number, or {action: number}); return them all."""
+        """Change settings; return them all.
+
+        rate_limit_per_minute: a number, or {action: number}; transcode_templates_format: how
+        Describe writes TranscodeTemplates (json, comma or list); record_format_order: how it
+        orders the RecordFormat items (reversed, sorted or request).
+        """
         if not changes:
             return self.call('GET', 'settings')
         return self.call('POST', 'settings', changes)
