@@ -455,6 +455,9 @@ class Resource:
             value = params.get(field.name)
             if value is None:
                 continue
+            if value == '' and field.identity and not field.required_to_add and field.empty == '':
+                # An optional identity field's empty value is how the API names the instance without it.
+                continue
             if value == '' and field.empty_rule:
                 errors.append('%s%s is empty: %s' % (prefix, field.name, field.empty_rule))
                 continue

@@ -49,8 +49,9 @@ options:
       - The name of one live stream, for a stream-level configuration.
       - Leave it out for the application-level configuration (stored with an empty stream name), which applies to every
         stream of the application.
-      - Letters, digits, hyphens and underscores, 1 to 255 characters. An empty value is refused, so that a variable that
-        templates to an empty string does not silently select the application-level configuration.
+      - Letters, digits, hyphens and underscores, 1 to 255 characters. An empty value means the application-level
+        configuration, as leaving the option out does, in this module as in M(alicloud.live.live_record_vod_configs) and
+        M(alicloud.live.live_record_vod_config_info).
     type: str
     aliases: [StreamName]
   vod_transcode_group_id:

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from conftest import CONFIG, INFO, task
+from conftest import CONFIG, CONFIGS, INFO, task
 
 ADD, UPDATE, DELETE = 'AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig'
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
@@ -151,15 +151,25 @@ def test_a_write_whose_read_back_failed_reports_changed(live, emulator):
 # ---- 4. an empty stream name ------------------------------------------------------------------------
 
 
-def test_an_empty_stream_name_is_refused_before_any_request(live, emulator):
-    emulator.seed(configs=[RICH])
+def test_an_empty_stream_name_is_the_application_level_config_in_every_module(live, emulator):
+    stream = dict(RICH, StreamName='final', CycleDuration=900)
+    emulator.seed(configs=[RICH, stream])
 
-    result = live(**dict(REQUIRED, stream_name='', state='absent'))
+    single = live(**dict(REQUIRED, stream_name='', cycle_duration=1800))
+    bulk = live(CONFIGS, domain_name=DOMAIN, config=[dict(app_name='sports', stream_name='', cycle_duration=2400)])
+    info = live(INFO, domain_name=DOMAIN, app_name='sports', stream_name='')
 
-    assert result['failed'] is True
-    assert 'stream_name' in result['msg'] and 'leave the option out to mean the application-level config' in result['msg']
-    assert emulator.requests() == []
-    assert stored(emulator) == [RICH]
+    assert single.get('failed') is not True and bulk.get('failed') is not True, (single.get('msg'), bulk.get('msg'))
+    assert single['config']['stream_name'] == '' and [entry['key'] for entry in bulk['actions']] == ['sports']
+    assert [(config['app_name'], config['stream_name'], config['cycle_duration']) for config in info['configs']] == [
+        ('sports', '', 2400)]
+    # Only the application-level config changed; the stream's own config is as it was.
+    assert [entry['params'].get('StreamName', '') for entry in emulator.write_requests()] == ['', '']
+    assert [config['CycleDuration'] for config in stored(emulator) if config['StreamName'] == 'final'] == [900]
+
+    removed = live(**dict(REQUIRED, stream_name='', state='absent'))
+    assert removed['changed'] is True
+    assert [config['StreamName'] for config in stored(emulator)] == ['final']
 
 
 def test_the_info_module_filters_application_level_configs_with_an_empty_stream_name(live, emulator):

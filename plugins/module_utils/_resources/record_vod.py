@@ -34,8 +34,6 @@ _ID_RULE = 'letters, digits, hyphens (-) and underscores (_), 1 to 128 character
 _ID_PATTERN = re.compile(r'[A-Za-z0-9_-]{1,128}')
 _LOCATION_RULE = 'letters, digits, dots (.), hyphens (-), underscores (_), colons (:) and slashes (/), 1 to 255 characters'
 _LOCATION_PATTERN = re.compile(r'[A-Za-z0-9._:/-]{1,255}')
-_STREAM_EMPTY_RULE = ('leave the option out to mean the application-level config, which applies to every stream of the '
-                      'application')
 
 
 def _auto_compose_needs_group(config, given):
@@ -104,9 +102,8 @@ FIELDS = (
     Field('domain_name', 'DomainName', 'str', identity=True, lower=True, pattern=_DOMAIN_PATTERN, rule=_DOMAIN_RULE,
           required_to_add=True),
     Field('app_name', 'AppName', 'str', identity=True, pattern=_APP_PATTERN, rule=_APP_RULE, required_to_add=True),
-    # The API stores the application-level config with an empty stream name.
-    Field('stream_name', 'StreamName', 'str', default='', identity=True, pattern=_NAME_PATTERN, rule=_NAME_RULE,
-          empty_rule=_STREAM_EMPTY_RULE),
+    # The API stores the application-level config with an empty stream name: '' names it, as leaving the option out does.
+    Field('stream_name', 'StreamName', 'str', default='', identity=True, pattern=_NAME_PATTERN, rule=_NAME_RULE),
     # The API ignores it when RecordFormat is given, and then no longer needs it.
     Field('vod_transcode_group_id', 'VodTranscodeGroupId', 'str', pattern=_ID_PATTERN, rule=_ID_RULE,
           required_to_add=lambda config: not config.get('record_formats')),

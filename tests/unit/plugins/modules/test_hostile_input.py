@@ -134,8 +134,8 @@ def test_names_normalise_or_fail_early_stating_the_api_rule(fake_api, run_module
     result, calls = run(fake_api, run_module, **{option: value})
 
     if option == 'stream_name' and value == '':
-        # Refused: leaving the option out is how to name the application-level config.
-        assert_rejected_early(result, calls, option, 'leave the option out')
+        # The application-level config, as when the option is left out (the API's own empty stream name).
+        assert result['changed'] is True and sent(calls).get('StreamName', '') == ''
     elif is_name(value):
         assert result['changed'] is True
         assert sent(calls)[option.title().replace('_', '')] == value

@@ -79,7 +79,6 @@ def test_auto_compose_false_spellings_send_off(fake_api, run_module, spelling):
     (dict(cycle_duration=299), 'cycle_duration'),
     (dict(cycle_duration=21601), 'cycle_duration'),
     (dict(cycle_duration='often'), 'cycle_duration'),
-    (dict(stream_name=''), 'stream_name'),
     (dict(state='gone'), 'state'),
     (dict(app_name='bad name!'), 'app_name'),
     (dict(stream_name='a/b'), 'stream_name'),
@@ -656,3 +655,21 @@ def test_check_mode_predicts_the_run_in_type_too_for_a_boolean_given_to_an_int_o
     assert json.dumps(predicted['config']['on_demand']) == json.dumps(real['config']['on_demand']) == str(number)
     assert predicted['diff']['after'] == real['diff']['after'] and 'on_demand: %d\n' % number in real['diff']['after']
     assert (predicted['changed'], predicted['differences']) == (real['changed'], real['differences'])
+
+
+@pytest.mark.parametrize('state', ['present', 'absent'])
+def test_an_empty_stream_name_is_the_application_level_config_as_in_every_module(fake_api, run_module, state):
+    fake_api.seed(CycleDuration=900)
+    fake_api.seed(StreamName='evening', CycleDuration=900)
+
+    empty = run_module(module, args(stream_name='', cycle_duration=1200, state=state))
+
+    assert empty.get('failed') is not True, empty.get('msg')
+    assert [call.params.get('StreamName', '') for call in fake_api.writes] == ['']
+    remaining = dict((config['StreamName'], config) for config in fake_api.configs)
+    if state == 'present':
+        assert empty['config']['stream_name'] == '' and int(remaining['']['CycleDuration']) == 1200
+    else:
+        assert '' not in remaining
+    # The stream-level config is untouched either way.
+    assert int(remaining['evening']['CycleDuration']) == 900
