@@ -99,3 +99,36 @@ def test_the_role_with_check_and_diff_prints_what_would_change(emulator, collect
     assert '+vod_transcode_group_id: group-l' in blocks['live.example.com lectures']
     assert recap(run.stdout)['changed'] >= 1
     assert emulator.write_requests() == [] and emulator.configs() == stored
+
+
+def test_a_nested_change_shows_under_its_format_in_every_module(playbook, emulator, collections_path, tmp_path):
+    # Describe lists the formats in an order of its own; the diff sorts them by format.
+    formats = [dict(Format='mp4', AutoCompose='ON', VideoProcess='origin,compose'), dict(Format='m3u8', SliceDuration=30),
+               dict(Format='flv')]
+    emulator.seed(configs=[seeded('news', VodTranscodeGroupId='', RecordFormatList=dict(RecordFormat=formats)),
+                           seeded('sports', VodTranscodeGroupId='VOD_NO_TRANSCODE',
+                                  RecordFormatList=dict(RecordFormat=[dict(Format='m3u8', SliceDuration=30)]))])
+    wanted = [dict(format='flv'), dict(format='m3u8', slice_duration=10),
+              dict(format='mp4', auto_compose=True, video_process=['origin', 'compose'])]
+
+    run = playbook([
+        dict(task(CONFIG, emulator, domain_name=DOMAIN, app_name='news', record_formats=wanted), check_mode=True),
+        {'name': 'bulk', CONFIGS: dict(connection(emulator), domain_name=DOMAIN, config=[dict(app_name='news', record_formats=wanted)]),
+         'check_mode': True},
+    ], diff=True)
+    inventory = domain_inventory(tmp_path, {'record_vod_domains': [{'domain_name': DOMAIN, 'configs': [
+        {'app_name': 'sports', 'record_formats': [dict(format='m3u8', slice_duration=6)]}]}]})
+    role = ansible_playbook(emulator, collections_path, '-i', str(inventory), SITE, '--check', '--diff')
+
+    assert run.rc == 0 and role.returncode == 0, run.stdout + run.stderr + role.stdout
+    for output in (run.stdout + run.stderr, role.stdout):
+        assert not [word for word in WARNINGS if word in output], output
+    # Both modules print the same block: only the m3u8 segment length, under its format.
+    printed = [line for line in run.stdout.splitlines() if line[:1] in ' +-@' and not line.startswith(('---', '+++'))]
+    first = printed[:len(printed) // 2]
+    assert first == printed[len(printed) // 2:], run.stdout
+    changed = [line for line in first if line[:1] in '+-']
+    assert changed == ['-    slice_duration: 30', '+    slice_duration: 10'], run.stdout
+    assert first[first.index('-    slice_duration: 30') - 1] == '  - format: m3u8', run.stdout
+    assert diff_blocks(role.stdout)['live.example.com sports'] == ['-    slice_duration: 30', '+    slice_duration: 6'], role.stdout
+    assert emulator.write_requests() == []
