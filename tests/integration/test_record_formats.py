@@ -156,16 +156,13 @@ def test_check_mode_predicts_the_config_of_the_run_exactly(playbook, emulator):
 
 BAD_INPUT = [
     (CONFIG, dict(app_name='news', vod_transcode_group_id='g', delay_time=14), 'delay_time'),
-    (CONFIG, dict(app_name='news', vod_transcode_group_id='g', record_content=['raw', 'hls']), 'record_content'),
     (CONFIG, dict(app_name='news', vod_transcode_group_id='g', record_content=['transcode'], transcode_templates=[]),
      'transcode_templates'),
-    (CONFIG, dict(app_name='news', record_formats=[dict(format='avi')]), 'format'),
     (CONFIG, dict(app_name='news', record_formats=[dict(format='m3u8', slice_duration=31)]),
      'record_formats[0].slice_duration'),
     (CONFIG, dict(app_name='news', record_formats=[dict(format='flv', slice_duration=10)]), 'slice_duration'),
     (CONFIG, dict(app_name='news', record_formats=[dict(format='flv'), dict(format='flv')]), 'record_formats[1].format'),
     (CONFIG, dict(app_name='news', record_formats=[dict(format='mp4', process_method='transcode')]), 'process_template_id'),
-    (CONFIG, dict(app_name='news', record_formats=[dict(format='mp4', video_process=['cut'])]), 'video_process'),
     (CONFIG, dict(app_name='news', record_formats=[dict(format='mp4')], auto_compose=True,
                   compose_vod_transcode_group_id='c1'), 'auto_compose'),
     (CONFIGS, dict(config=[dict(app_name='a', record_formats=[dict(format='mp4', slice_duration=10)])]),
@@ -184,6 +181,27 @@ def test_bad_input_fails_naming_the_option_with_no_request(live, emulator, modul
 
     assert result['failed'] is True and words in result['msg'], result['msg']
     assert emulator.requests() == []
+
+
+# Outside the choices: whether a value is allowed depends on what is stored (a stored value is always
+# accepted back), so these fail after the one read and before any write.
+OUTSIDE_CHOICES = [
+    (CONFIG, dict(app_name='news', vod_transcode_group_id='g', record_content=['raw', 'hls']),
+     "record_content[1] must be one of raw, transcode, got 'hls'"),
+    (CONFIG, dict(app_name='news', record_formats=[dict(format='avi')]), "record_formats[format=avi].format must be one of"),
+    (CONFIG, dict(app_name='news', record_formats=[dict(format='mp4', video_process=['cut'])]),
+     "record_formats[format=mp4].video_process[0] must be one of origin, compose, got 'cut'"),
+]
+
+
+@pytest.mark.parametrize('module, options, words', OUTSIDE_CHOICES)
+def test_a_value_outside_the_choices_fails_naming_the_option_before_any_write(live, emulator, module, options, words):
+    emulator.clear_requests()
+
+    result = live(module, domain_name=DOMAIN, **options)
+
+    assert result['failed'] is True and words in result['msg'], result['msg']
+    assert [entry['action'] for entry in emulator.requests()] == [DESCRIBE]
 
 
 def test_the_wildcard_application_and_the_new_on_demand_modes_round_trip(live, emulator):
