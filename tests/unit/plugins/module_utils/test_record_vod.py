@@ -83,10 +83,12 @@ def test_values_the_api_accepts_pass(name, value):
     assert record_vod.validate({name: value}, [name]) == []
 
 
-def test_an_empty_stream_name_is_refused_pointing_at_the_application_level_config():
-    errors = record_vod.validate({'stream_name': ''}, ['stream_name'])
-
-    assert len(errors) == 1 and 'leave the option out to mean the application-level config' in errors[0]
+def test_an_empty_stream_name_is_the_application_level_config():
+    # One rule in every module: '' is how the API names the application-level config, as leaving the option out.
+    assert record_vod.validate({'stream_name': ''}, ['stream_name']) == []
+    assert record_vod.identity(dict(domain_name='d', app_name='a', stream_name='')) == record_vod.identity(
+        dict(domain_name='d', app_name='a'))
+    assert record_vod.validate({'stream_name': ' '}, ['stream_name']) != []
 
 
 def test_long_values_are_shortened_in_messages():
