@@ -123,12 +123,10 @@ def test_a_nested_change_shows_under_its_format_in_every_module(playbook, emulat
     assert run.rc == 0 and role.returncode == 0, run.stdout + run.stderr + role.stdout
     for output in (run.stdout + run.stderr, role.stdout):
         assert not [word for word in WARNINGS if word in output], output
-    # Both modules print the same block: only the m3u8 segment length, under its format.
-    printed = [line for line in run.stdout.splitlines() if line[:1] in ' +-@' and not line.startswith(('---', '+++'))]
-    first = printed[:len(printed) // 2]
-    assert first == printed[len(printed) // 2:], run.stdout
-    changed = [line for line in first if line[:1] in '+-']
-    assert changed == ['-    slice_duration: 30', '+    slice_duration: 10'], run.stdout
-    assert first[first.index('-    slice_duration: 30') - 1] == '  - format: m3u8', run.stdout
+    # Each module prints one block whose only change is the m3u8 segment length, under its format.
+    lines = run.stdout.splitlines()
+    changed = [line for line in lines if line.startswith(('+', '-')) and not line.startswith(('---', '+++'))]
+    assert changed == ['-    slice_duration: 30', '+    slice_duration: 10'] * 2, run.stdout
+    assert [lines[index - 1] for index, line in enumerate(lines) if line == '-    slice_duration: 30'] == ['   - format: m3u8'] * 2
     assert diff_blocks(role.stdout)['live.example.com sports'] == ['-    slice_duration: 30', '+    slice_duration: 6'], role.stdout
     assert emulator.write_requests() == []
