@@ -354,7 +354,7 @@ class StepResult:
         self.error = None
         self.calls = []
         self.restored = None
-        # A retried add met ConfigAlreadyExists: our own earlier attempt may be what exists.
+        # A retried add met an "exists already" answer: our own earlier attempt may be what exists.
         self._own_add_may_have_landed = False
 
     @property
@@ -374,7 +374,7 @@ class StepResult:
     def summary(self):
         """The resource module's entry for this config: key, names, action, differences, and error on failure."""
         entry = dict(key=self.step.key)
-        # The names of the instance inside its scope (app_name and stream_name, say).
+        # The names of the instance inside its scope (its key fields).
         entry.update((name, self.step.identity[name]) for name in self.step.resource.key_fields)
         entry.update(action=UPDATED if self.outcome == RECREATED else self.outcome, differences=self.differences)
         if self.failed:

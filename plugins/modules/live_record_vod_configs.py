@@ -159,7 +159,8 @@ options:
           - Per-format recording. One item per format; each format may appear once. The list is compared as a set keyed by
             O(config[].record_formats[].format), so the order of the items never causes a change.
           - Given, the list is the whole list of formats, and formats not listed are removed. Inside an item, a suboption left out
-            keeps the stored value of that format (O(state=merged)), or gets the API's default (O(state=replaced), O(state=overridden)); a new format gets the API's defaults.
+            keeps the stored value of that format (O(state=merged)), or gets the API's default (O(state=replaced),
+            O(state=overridden)); a new format gets the API's defaults.
           - Left out, the stored formats are kept (and resent with every update).
           - With it, O(config[].vod_transcode_group_id) is not needed (it is still sent when given), and
             O(config[].auto_compose=true) or O(config[].compose_vod_transcode_group_id) are refused, since the API ignores them then; merge per

@@ -36,11 +36,12 @@ def from_spec(entry, aliases=True):
 
 
 def from_doc(entry, aliases=True):
+    """The same facts from module docs (nested under suboptions) or a role's argument_specs (options, no aliases)."""
     facts = dict(type=entry.get('type', 'str'), elements=entry.get('elements'), choices=entry.get('choices'),
                  required=bool(entry.get('required')))
     if aliases:
         facts['aliases'] = sorted(entry.get('aliases') or [])
-    options = entry.get('suboptions') or entry.get('options')
+    options = entry.get('suboptions' if aliases else 'options')
     if options:
         facts['options'] = dict((name, from_doc(sub, aliases)) for name, sub in options.items())
     assert entry.get('description'), 'an option without a description'
