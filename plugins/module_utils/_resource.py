@@ -283,8 +283,8 @@ class Field:
         elif self.value_range is not None:
             low, high = self.value_range
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                return ['%s must be between %d and %d%s, got %s' % (label, low, high, ' %s' % self.unit if self.unit else '',
-                                                                   _shorten(value))]
+                unit = ' %s' % self.unit if self.unit else ''
+                return ['%s must be between %d and %d%s, got %s' % (label, low, high, unit, _shorten(value))]
         elif self.choices is not None and value not in self.choices:
             return ['%s must be one of %s, got %s' % (label, _allowed(self.choices), _shorten(value))]
         return []
@@ -577,7 +577,7 @@ class Resource:
             old = dict((item.get(field.key), item) for item in before or [])
             new = dict((item.get(field.key), item) for item in after or [])
             items = {}
-            for ident in [k for k in new if k not in old] + [k for k in old]:
+            for ident in [k for k in new if k not in old] + list(old):
                 if old.get(ident) != new.get(ident) and ident not in items:
                     items[ident] = dict(before=old.get(ident), after=new.get(ident))
             entry['items'] = items
