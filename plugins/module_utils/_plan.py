@@ -257,8 +257,9 @@ def plan_one(resource, wanted, stored, mode, allow_recreate=False, write_only=()
                 'The stored %s differs in %s, which %s cannot change. Set allow_recreate=true '
                 'to delete the %s and add it again with the wanted values, or leave %s unset to keep the stored value.'
                 % (resource.noun,
-                   ', '.join('%s (stored %s, wanted %s)' % (name, _shown(resource, name, stored[name]),
-                                                             _shown(resource, name, target[name])) for name in fixed),
+                   ', '.join('%s (stored %s, wanted %s)'
+                             % (name, _shown(resource, name, stored[name]), _shown(resource, name, target[name]))
+                             for name in fixed),
                    actions['update'], resource.noun, ' and '.join(fixed)))
         if not recreate.blocked and stored.get(EXTRA):
             # An add can only send what the table knows: a recreate would silently drop the rest.
