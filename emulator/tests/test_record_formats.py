@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from test_fidelity import ADD, DELETE, DESCRIBE, DOMAIN, UPDATE, add, call, client, describe, listed, server_error
+from test_fidelity import ADD, DELETE, DOMAIN, UPDATE, add, call, client, describe, listed, server_error
 
 from alicloud_live_emulator.client import EmulatorError
 
