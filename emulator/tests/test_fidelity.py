@@ -265,8 +265,7 @@ def test_update_replaces_fields_and_keeps_storage_location_and_create_time(emula
     assert emulator.configs() == [{
         'DomainName': DOMAIN, 'AppName': 'app', 'StreamName': 's', 'VodTranscodeGroupId': 'g-2', 'CycleDuration': 3600,
         'AutoCompose': 'OFF', 'ComposeVodTranscodeGroupId': '', 'StorageLocation': 'bucket-1', 'OnDemand': 0,
-        'RecordContent': 'raw', 'SpaceId': '', 'TranscodeTemplates': [], 'FormatConfig': False,
-        'RecordFormatList': {'RecordFormat': []}, 'CreateTime': '2026-01-02T03:04:05Z',
+        'CreateTime': '2026-01-02T03:04:05Z',
     }]
 
 
