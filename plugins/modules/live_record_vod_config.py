@@ -296,11 +296,11 @@ error:
 
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
-from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
 
 
 ARGUMENT_SPEC = dict(
-    record_vod.argument_spec(required=['domain_name', 'app_name']),
+    RECORD_VOD.argument_spec(required=['domain_name', 'app_name']),
     allow_recreate=dict(type='bool', default=False),
     state=dict(type='str', choices=[planner.PRESENT, planner.ABSENT], default=planner.PRESENT),
 )
@@ -321,16 +321,16 @@ def main():
         ],
         supports_check_mode=True,
     )
-    errors = record_vod.validate(live.params)
+    errors = RECORD_VOD.validate(live.params, rules=live.params['state'] == planner.PRESENT)
     if errors:
         live.fail_json(msg='; '.join(errors))
     # This one config, present or absent.
-    wanted = record_vod.normalize(live.params)
+    wanted = RECORD_VOD.normalize(live.params)
 
     def work():
         client = live.client()
-        stored = planner.read_config(client, wanted)
-        step = planner.plan([wanted], [stored] if stored else [], live.params['state'],
+        stored = planner.read_config(client, RECORD_VOD, wanted)
+        step = planner.plan(RECORD_VOD, [wanted], [stored] if stored else [], live.params['state'],
                             allow_recreate=live.params['allow_recreate']).steps[0]
         if step.blocked or live.check_mode:
             return step, None

@@ -126,24 +126,24 @@ error:
 '''
 
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
-from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
 
 
-ARGUMENT_SPEC = record_vod.argument_spec(record_vod.IDENTITY, required=['domain_name'])
+ARGUMENT_SPEC = RECORD_VOD.argument_spec(RECORD_VOD.identity_names, required=['domain_name'])
 
 
 def main():
     live = LiveModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    filters = record_vod.normalize(live.params)
+    filters = RECORD_VOD.normalize(live.params)
     # An empty stream_name is this module's filter for application-level configs.
-    errors = record_vod.validate(dict(filters, stream_name=filters['stream_name'] or None), record_vod.IDENTITY)
+    errors = RECORD_VOD.validate(dict(filters, stream_name=filters['stream_name'] or None), RECORD_VOD.identity_names, rules=False)
     if errors:
         live.fail_json(msg='; '.join(errors))
 
     def read():
-        items = live.client().describe_all(record_vod.identity_params(filters))
+        items = live.client().read_all(RECORD_VOD, RECORD_VOD.identity_params(filters))
         # Exact filters: the API's own AppName filter also returns that app's stream-level configs.
-        return [config for config in (record_vod.from_api(item) for item in items) if record_vod.matches(config, filters)]
+        return [config for config in (RECORD_VOD.from_api(item) for item in items) if RECORD_VOD.matches(config, filters)]
 
     live.exit_json(changed=False, configs=live.run(read, 'list the Live-to-VOD configs'))
 

@@ -326,11 +326,11 @@ from ansible_collections.alicloud.live.plugins.module_utils._client import LiveA
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
 from ansible_collections.alicloud.live.plugins.module_utils._pacing import ACCOUNT_LIMIT_PER_MINUTE, RatePacer, run_bounded
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
-from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
 
 # The options of one config item: every field but the domain, which the task names once.
-ITEM_NAMES = [name for name in record_vod.FIELD_NAMES if name != 'domain_name']
-ITEM_SPEC = record_vod.argument_spec(ITEM_NAMES, required=['app_name'])
+ITEM_NAMES = [name for name in RECORD_VOD.field_names if name != 'domain_name']
+ITEM_SPEC = RECORD_VOD.argument_spec(ITEM_NAMES, required=['app_name'])
 STATES = [planner.MERGED, planner.REPLACED, planner.OVERRIDDEN, planner.DELETED, planner.GATHERED]
 CONCURRENCY_RANGE = (1, 32)
 RATE_LIMIT_RANGE = (1, ACCOUNT_LIMIT_PER_MINUTE)
@@ -350,7 +350,7 @@ ARGUMENT_SPEC = dict(
 
 def input_errors(params):
     """Every problem with the options that needs no request, each naming the option (and the item's position)."""
-    errors = record_vod.validate(params, ['domain_name'])
+    errors = RECORD_VOD.validate(params, ['domain_name'])
     for name, (low, high) in (('concurrency', CONCURRENCY_RANGE), ('rate_limit', RATE_LIMIT_RANGE)):
         if not low <= params[name] <= high:
             errors.append('%s must be between %d and %d, got %d' % (name, low, high, params[name]))
@@ -359,9 +359,9 @@ def input_errors(params):
     for index, item in enumerate(params['config'] or []):
         prefix = 'config[%d]: ' % index
         # An empty stream name means the application-level config, as in the single module.
-        errors.extend(record_vod.validate(dict(item, stream_name=item.get('stream_name') or None), ITEM_NAMES, prefix))
-        if params['state'] != planner.DELETED and item.get('auto_compose') and not item.get('compose_vod_transcode_group_id'):
-            errors.append('%sauto_compose is true but compose_vod_transcode_group_id is missing or empty' % prefix)
+        # Only the identity counts for state=deleted: the cross-field rules do not apply.
+        errors.extend(RECORD_VOD.validate(dict(item, stream_name=item.get('stream_name') or None), ITEM_NAMES, prefix,
+                                          rules=params['state'] != planner.DELETED))
     return errors
 
 
@@ -373,7 +373,7 @@ def wanted_configs(params):
         if item.get('stream_name') == '':
             # An empty stream name is how the API stores the application-level config.
             item['stream_name'] = None
-        wanted.append(record_vod.normalize(item))
+        wanted.append(RECORD_VOD.normalize(item))
     return wanted
 
 
@@ -400,11 +400,12 @@ class DomainConfigs:
 
     def read(self):
         """Every config of the domain, module shape, in as few pages as the API allows."""
-        return [record_vod.from_api(item) for item in self.client.describe_all({'DomainName': self.domain})]
+        items = self.client.read_all(RECORD_VOD, RECORD_VOD.identity_params(dict(domain_name=self.domain)))
+        return [RECORD_VOD.from_api(item) for item in items]
 
     def run(self):
         stored = self.read()
-        plan = planner.plan(self.wanted, stored, self.params['state'], allow_recreate=self.params['allow_recreate'],
+        plan = planner.plan(RECORD_VOD, self.wanted, stored, self.params['state'], allow_recreate=self.params['allow_recreate'],
                             allow_delete_all=self.params['allow_delete_all'])
         outcome = dict(changed=False, before=shaped(stored))
         if self.params['state'] == planner.GATHERED:
@@ -442,7 +443,7 @@ class DomainConfigs:
         if step.wanted is None:
             return '%s: ' % step.key
         for index, item in enumerate(self.wanted):
-            if record_vod.identity(item) == record_vod.identity(step.identity):
+            if RECORD_VOD.identity(item) == RECORD_VOD.identity(step.identity):
                 return 'config[%d] (%s): ' % (index, step.key)
         return '%s: ' % step.key
 
@@ -482,9 +483,9 @@ class DomainConfigs:
                     result.fail('The change (%s) to the config %s was made, but reading the domain back failed: %s'
                                 % (result.outcome, result.step.key, error.describe()), error)
                 return None
-            by_identity = dict((record_vod.identity(config), config) for config in found)
+            by_identity = dict((RECORD_VOD.identity(config), config) for config in found)
             pending = [result for result in pending
-                       if not planner.verify(result, by_identity.get(record_vod.identity(result.step.identity)),
+                       if not planner.verify(result, by_identity.get(RECORD_VOD.identity(result.step.identity)),
                                              last_attempt=attempt == attempts - 1, attempts=attempts)]
             if not pending:
                 break
@@ -493,10 +494,10 @@ class DomainConfigs:
     @staticmethod
     def predicted(stored, results):
         """The domain's configs as the results say they are, when reading them back failed."""
-        configs = dict((record_vod.identity(config), config) for config in stored)
+        configs = dict((RECORD_VOD.identity(config), config) for config in stored)
         for result in results:
             if result.changed:
-                identity = record_vod.identity(result.step.identity)
+                identity = RECORD_VOD.identity(result.step.identity)
                 if result.after is None:
                     configs.pop(identity, None)
                 else:
@@ -521,7 +522,7 @@ def main():
         live.fail_json(msg='; '.join(errors))
     wanted = wanted_configs(params)
     try:
-        planner.check_request(wanted, params['state'], params['allow_delete_all'])
+        planner.check_request(RECORD_VOD, wanted, params['state'], params['allow_delete_all'])
     except planner.PlanError as error:
         live.fail_json(msg=str(error))
 

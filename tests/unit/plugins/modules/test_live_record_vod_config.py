@@ -381,7 +381,7 @@ def test_an_unexpected_error_is_a_one_line_message_without_traceback(fake_api, r
     def broken(configs, params):
         raise RuntimeError('the answer had a shape nobody expected')
 
-    clean_env.setattr(module.record_vod, 'find', broken)
+    clean_env.setattr(module.RECORD_VOD, 'find', broken)
 
     result = run_module(module, args())
 
