@@ -32,6 +32,8 @@ Interface::
           required_to_add=False,         # True, or a function(config) -> bool, for Add
           ordered=True,                  # lists of str: False sorts them (choices order first), so order never differs
           empty_rule=None,               # why an empty string is refused (the option must then be left out)
+          send_default=True,             # False: Add leaves the field out while it holds its default
+          rules=(),                      # lists of dicts: functions(element) -> message or None, per element
           description=None)              # one statement for the docs: a list of sentences
 
     Read(action, items=None, item=None,  # items: dotted path to the list of a paged Describe;
@@ -83,8 +85,9 @@ class Field:
     """One attribute of a resource, or one suboption of a list-of-dicts attribute."""
 
     def __init__(self, name, api_name, type, elements=None, options=(), key=None, wire='indexed', bool_wire=('ON', 'OFF'),
-                 read_names=None, default=None, updatable=True, identity=False, lower=False, secret=False, choices=None, value_range=None,
-                 unit=None, pattern=None, rule=None, required_to_add=False, ordered=True, empty_rule=None, description=None):
+                 read_names=None, default=None, updatable=True, identity=False, lower=False, secret=False, choices=None,
+                 value_range=None, unit=None, pattern=None, rule=None, required_to_add=False, ordered=True, empty_rule=None,
+                 send_default=True, rules=(), description=None):
         if type not in _TYPES:
             raise ValueError('field %s: unknown type %r' % (name, type))
         self.name = name
@@ -109,6 +112,8 @@ class Field:
         self.required_to_add = required_to_add
         self.ordered = ordered
         self.empty_rule = empty_rule
+        self.send_default = send_default
+        self.rules = tuple(rules)
         self.description = list(description or [])
         self.options_by_name = dict((option.name, option) for option in self.options)
 
@@ -124,7 +129,7 @@ class Field:
     @property
     def empty(self):
         """The module-shape value that stands for 'not set' in a stored config."""
-        if self.default is not None:
+        if self.default is not None and not callable(self.default):
             return list(self.default) if isinstance(self.default, list) else self.default
         if self.type == 'str':
             return ''
@@ -197,7 +202,11 @@ class Field:
         element = {}
         for option in self.options:
             value = _lookup(item, option.read_names)
-            element[option.name] = option.read(value)
+            if value in (None, '', []):
+                # What the API stores for a suboption an Add or Update leaves out.
+                element[option.name] = option.canonical(option.element_default(element))
+            else:
+                element[option.name] = option.read(value)
         return element
 
     def fill_element(self, item, base=None):
@@ -216,6 +225,10 @@ class Field:
         if callable(self.default):
             return self.default(item)
         return self.empty
+
+    @property
+    def documented_default(self):
+        return None if callable(self.default) else self.default
 
     def wire_value(self, value):
         """A scalar or joined-list module value as the API takes it."""
@@ -292,6 +305,7 @@ class Field:
                 if not isinstance(item, dict):
                     errors.append('%s must be a dict, got %s' % (item_label, _shorten(item)))
                     continue
+                before = len(errors)
                 for option in self.options:
                     sub = item.get(option.name)
                     if sub is None:
@@ -299,6 +313,9 @@ class Field:
                             errors.append('%s.%s is required' % (item_label, option.name))
                         continue
                     errors.extend(option.errors(sub, '%s.%s' % (item_label, option.name)))
+                if len(errors) == before:
+                    errors.extend('%s: %s' % (item_label, message) for message in
+                                  (rule(item) for rule in self.rules) if message)
                 if self.key is not None and item.get(self.key) is not None:
                     ident = item[self.key]
                     if ident in seen:
@@ -448,8 +465,9 @@ class Resource:
         return params
 
     def add_params(self, config):
-        """Parameters for the add action: every field that has a value."""
-        params = self.to_api(config)
+        """Parameters for the add action: every field that has a value (and is not a default Add applies anyway)."""
+        params = self.to_api(config, [field.name for field in self.fields
+                                      if field.send_default or not field.equal(config.get(field.name), field.empty)])
         for field in self.fields:
             if params.get(field.api_name) == '':
                 params.pop(field.api_name)

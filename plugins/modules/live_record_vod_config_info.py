@@ -106,6 +106,37 @@ configs:
       description: 0 records every stream; 1, 2 and 7 are on-demand modes (see M(alicloud.live.live_record_vod_config)).
       type: int
       sample: 0
+    delay_time:
+      description: The interruption delay in seconds; null when the service reports none.
+      type: int
+      sample: 180
+    record_content:
+      description: What is recorded, V(raw) and/or V(transcode).
+      type: list
+      elements: str
+      sample: [raw]
+    transcode_templates:
+      description: The transcoding templates whose streams are recorded, sorted; empty when none.
+      type: list
+      elements: str
+      sample: []
+    space_id:
+      description: The ApsaraVideo VOD application space; empty when unset.
+      type: str
+    record_formats:
+      description:
+        - The per-format settings, sorted by format, each with the keys of the O(alicloud.live.live_record_vod_config#module:record_formats)
+          option; empty when the configuration has none.
+      type: list
+      elements: dict
+      sample: [{format: mp4, slice_duration: null, auto_compose: true, process_method: '', process_template_id: '',
+                tags: '', video_process: [origin, compose]}]
+    extra:
+      description:
+        - Keys of the stored configuration that the collection does not know, passed through as the API names them; an
+          empty dict when there are none.
+      type: dict
+      sample: {}
     create_time:
       description: When the configuration was created (UTC, ISO 8601).
       type: str

@@ -62,7 +62,8 @@ options:
       app_name:
         description:
           - The name of the application the streams belong to.
-          - Letters, digits, hyphens and underscores, 1 to 255 characters.
+          - Letters, digits, hyphens and underscores, 1 to 255 characters; or V(*), the API's wildcard for every
+            application of the domain.
         type: str
         required: true
         aliases: [AppName]
@@ -78,7 +79,8 @@ options:
         description:
           - The ID of the ApsaraVideo VOD transcoding template group used for the recordings, for example
             V(VOD_NO_TRANSCODE) for no transcoding.
-          - Needed to create a configuration. On an existing one, leaving it out keeps the stored value in every state.
+          - Needed to create a configuration, unless O(config[].record_formats) is given (the API ignores it then; it is
+            still sent when given). On an existing one, leaving it out keeps the stored value in every state.
           - Letters, digits, hyphens and underscores, 1 to 128 characters.
         type: str
         aliases: [VodTranscodeGroupId]
@@ -117,6 +119,104 @@ options:
         type: int
         choices: [0, 1, 2, 7]
         aliases: [OnDemand]
+      delay_time:
+        description:
+          - How long an interrupted stream may stay away, in seconds from V(15) to V(21600), and still be recorded into the same
+            file when it comes back.
+          - Left out, the stored value is kept; a new configuration gets the service's default.
+        type: int
+        aliases: [DelayTime]
+      record_content:
+        description:
+          - What is recorded, as a list. V(raw) records the stream as ingested, V(transcode) records its transcoded streams (see
+            O(config[].transcode_templates)), and both may be given. The API receives them comma-joined, C(RecordContent=raw,transcode).
+          - V(transcode) needs a non-empty O(config[].transcode_templates) in the resulting configuration.
+          - The order does not matter. The update call cannot change it on an existing configuration; see O(allow_recreate).
+          - Left out, the stored value is kept and not compared; a new configuration gets the API's default, V([raw]).
+        type: list
+        elements: str
+        choices: [raw, transcode]
+        aliases: [RecordContent]
+      transcode_templates:
+        description:
+          - The transcoding templates whose transcoded streams are recorded, with O(config[].record_content=[transcode]).
+          - The order does not matter. Left out, the stored templates are kept (and resent with every update).
+        type: list
+        elements: str
+        aliases: [TranscodeTemplates]
+      space_id:
+        description:
+          - The ApsaraVideo VOD application space the recordings go to, where VOD application spaces are enabled.
+          - The API sets it only when it adds a configuration; a change needs O(allow_recreate).
+          - Left out, the stored value is kept and not compared; a new configuration has none.
+        type: str
+        aliases: [SpaceId]
+      record_formats:
+        description:
+          - Per-format recording. One item per format; each format may appear once. The list is compared as a set keyed by
+            O(config[].record_formats[].format), so the order of the items never causes a change.
+          - Given, the list is the whole list of formats, and formats not listed are removed. Inside an item, a suboption left out
+            keeps the stored value of that format (O(state=merged)), or gets the API's default (O(state=replaced), O(state=overridden)); a new format gets the API's defaults.
+          - Left out, the stored formats are kept (and resent with every update).
+          - With it, O(config[].vod_transcode_group_id) is not needed (it is still sent when given), and
+            O(config[].auto_compose=true) or O(config[].compose_vod_transcode_group_id) are refused, since the API ignores them then; merge per
+            format with O(config[].record_formats[].auto_compose).
+        type: list
+        elements: dict
+        aliases: [RecordFormat]
+        suboptions:
+          format:
+            description:
+              - The file format.
+            type: str
+            required: true
+            choices: [m3u8, flv, mp4]
+            aliases: [Format]
+          slice_duration:
+            description:
+              - The length of the m3u8 slices in seconds, from V(5) to V(30); the API's default is V(30).
+              - For V(m3u8) only.
+            type: int
+            aliases: [SliceDuration]
+          auto_compose:
+            description:
+              - Whether the recordings in this format are merged automatically. The API's default is V(false).
+            type: bool
+            aliases: [AutoCompose]
+          process_method:
+            description:
+              - How the recordings in this format are processed; V(transcode) with a transcoding template group,
+                V(workflow) with a workflow.
+              - Together with O(config[].record_formats[].process_template_id), or neither.
+            type: str
+            choices: [transcode, workflow]
+            aliases: [ProcessMethod]
+          process_template_id:
+            description:
+              - The ID of the transcoding template group or of the workflow, as O(config[].record_formats[].process_method) says.
+            type: str
+            aliases: [ProcessTemplateId]
+          tags:
+            description:
+              - Tags of the recordings in this format.
+            type: str
+            aliases: [Tags]
+          video_process:
+            description:
+              - What is produced, as a list; V(origin) the recording itself, V(compose) the merged video. The API's default is
+                V([origin]). The order does not matter.
+            type: list
+            elements: str
+            choices: [origin, compose]
+            aliases: [VideoProcess]
+      extra:
+        description:
+          - Keys of a stored configuration that this collection does not know, as the API names them (RV(gathered) reports
+            them so that nothing stored is hidden).
+          - Accepted back so that RV(gathered) can be used as O(config) unchanged; it is not compared and never sent. The
+            stored keys are kept by every update; a change that needs a delete and add again fails, naming them, when a
+            configuration has such keys.
+        type: dict
   state:
     description:
       - V(merged) creates the listed configurations that do not exist and updates the options given in the others;
@@ -135,9 +235,12 @@ options:
     default: merged
   allow_recreate:
     description:
-      - When a stored configuration differs in O(config[].storage_location), which the update call cannot change,
-        delete it and add it again with the wanted values. RV(actions) reports it as V(updated), with
-        V(storage_location) among its RV(actions[].differences).
+      - When a stored configuration differs in O(config[].storage_location), O(config[].record_content) or
+        O(config[].space_id), which the update call cannot change, delete it and add it again with the wanted values.
+        RV(actions) reports it as V(updated), with the field among its RV(actions[].differences). Every stored value
+        the task does not change is added again, formats, templates and delay included.
+      - A configuration with stored keys the module does not know (O(config[].extra)) is never deleted; the task fails
+        before any write and names the keys.
       - When V(false), such a difference fails the task before any write, naming the configuration and the field.
     type: bool
     default: false
@@ -233,7 +336,9 @@ before:
   description:
     - The configurations of the domain as read before the task, in the shape of O(config), sorted by application and stream.
     - Options without a value (an application-level O(config[].stream_name), an unset
-      O(config[].compose_vod_transcode_group_id) or O(config[].storage_location)) are V(null).
+      O(config[].compose_vod_transcode_group_id) or O(config[].storage_location), no O(config[].record_formats)) are
+      V(null), inside O(config[].record_formats) items too.
+    - C(extra) holds the stored keys the module does not know, as the API names them (V(null) when there are none).
   returned: always, except when the task fails before reading
   type: list
   elements: dict
@@ -246,6 +351,19 @@ before:
       compose_vod_transcode_group_id: null
       storage_location: null
       on_demand: 0
+      delay_time: 180
+      record_content: [raw]
+      transcode_templates: null
+      space_id: null
+      record_formats:
+        - format: m3u8
+          slice_duration: 10
+          auto_compose: false
+          process_method: null
+          process_template_id: null
+          tags: null
+          video_process: [origin]
+      extra: null
 after:
   description:
     - The configurations of the domain after the task, in the same shape as RV(before). After writes, as read back from
@@ -326,11 +444,14 @@ from ansible_collections.alicloud.live.plugins.module_utils._client import LiveA
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
 from ansible_collections.alicloud.live.plugins.module_utils._pacing import ACCOUNT_LIMIT_PER_MINUTE, RatePacer, run_bounded
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
+from ansible_collections.alicloud.live.plugins.module_utils._resource import EXTRA
 from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
 
 # The options of one config item: every field but the domain, which the task names once.
 ITEM_NAMES = [name for name in RECORD_VOD.field_names if name != 'domain_name']
-ITEM_SPEC = RECORD_VOD.argument_spec(ITEM_NAMES, required=['app_name'])
+ITEM_SPEC = dict(RECORD_VOD.argument_spec(ITEM_NAMES, required=['app_name']),
+                 # What state=gathered reports under extra is accepted back and changes nothing.
+                 extra=dict(type='dict'))
 STATES = [planner.MERGED, planner.REPLACED, planner.OVERRIDDEN, planner.DELETED, planner.GATHERED]
 CONCURRENCY_RANGE = (1, 32)
 RATE_LIMIT_RANGE = (1, ACCOUNT_LIMIT_PER_MINUTE)
@@ -377,9 +498,23 @@ def wanted_configs(params):
     return wanted
 
 
+def _unset(value):
+    """None for an empty value, inside format items too, so that the item reads back as valid input."""
+    if isinstance(value, list):
+        return [_unset(item) for item in value] or None
+    if isinstance(value, dict):
+        return dict((name, _unset(item)) for name, item in value.items()) if value else None
+    return None if value == '' else value
+
+
 def config_shape(config):
-    """A stored config (module shape) as an item of the ``config`` option; empty values become None."""
-    return dict((name, None if config.get(name) == '' else config.get(name)) for name in ITEM_NAMES)
+    """A stored config (module shape) as an item of the ``config`` option; empty values become None.
+
+    Keys the collection does not know stay visible under ``extra``, as the API named them.
+    """
+    item = dict((name, _unset(config.get(name))) for name in ITEM_NAMES)
+    item[EXTRA] = dict(config.get(EXTRA) or {}) or None
+    return item
 
 
 def shaped(configs):

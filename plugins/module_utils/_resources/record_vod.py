@@ -25,6 +25,9 @@ DELETE = 'DeleteLiveRecordVodConfig'
 # The API's naming rules, stated in the messages so users can fix their input.
 _NAME_RULE = 'letters, digits, hyphens (-) and underscores (_), 1 to 255 characters'
 _NAME_PATTERN = re.compile(r'[A-Za-z0-9_-]{1,255}')
+# The API's wildcard: one config for every application of the domain.
+_APP_RULE = _NAME_RULE + ', or * for every application of the domain'
+_APP_PATTERN = re.compile(r'\*|[A-Za-z0-9_-]{1,255}')
 _DOMAIN_RULE = 'a domain name such as live.example.com: labels of letters, digits and hyphens separated by dots, at most 253 characters'
 _DOMAIN_PATTERN = re.compile(r'(?=.{1,253}\Z)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]')
 _ID_RULE = 'letters, digits, hyphens (-) and underscores (_), 1 to 128 characters'
@@ -37,19 +40,76 @@ _STREAM_EMPTY_RULE = ('leave the option out to mean the application-level config
 
 def _auto_compose_needs_group(config, given):
     """AutoCompose=ON without the group for the merged video is refused by the API."""
-    if config.get('auto_compose') is True and not config.get('compose_vod_transcode_group_id'):
+    if config.get('auto_compose') is True and not config.get('compose_vod_transcode_group_id') and not config.get('record_formats'):
         return 'auto_compose is true but compose_vod_transcode_group_id is not set'
     return None
+
+
+def _transcode_needs_templates(config, given):
+    """RecordContent=transcode records transcoded streams: it needs at least one template."""
+    if not given & set(['record_content', 'transcode_templates']):
+        return None
+    if 'transcode' in (config.get('record_content') or []) and config.get('transcode_templates') is not None \
+            and not config['transcode_templates']:
+        return 'record_content includes transcode but transcode_templates is empty: list at least one transcoding template'
+    return None
+
+
+def _formats_ignore_compose(config, given):
+    """With RecordFormat the API ignores AutoCompose and ComposeVodTranscodeGroupId: refuse them rather than drop them."""
+    if not given & set(['record_formats', 'auto_compose', 'compose_vod_transcode_group_id']) or not config.get('record_formats'):
+        return None
+    ignored = []
+    if config.get('auto_compose') is True:
+        ignored.append('auto_compose is true')
+    if config.get('compose_vod_transcode_group_id'):
+        ignored.append('compose_vod_transcode_group_id is set')
+    if ignored:
+        return ('%s together with record_formats: the API ignores them when record_formats is set; merge per format '
+                'with record_formats[].auto_compose, and set auto_compose to false and compose_vod_transcode_group_id '
+                'to an empty value' % ' and '.join(ignored))
+    return None
+
+
+def _slice_duration_for_m3u8(element):
+    if element.get('slice_duration') is not None and element.get('format') not in (None, 'm3u8'):
+        return 'slice_duration applies to the m3u8 format only, not to %s' % element.get('format')
+    return None
+
+
+def _process_method_with_template(element):
+    if bool(element.get('process_method')) != bool(element.get('process_template_id')):
+        return 'process_method and process_template_id go together: give both or neither'
+    return None
+
+
+def _slice_default(element):
+    # The API's default slice for m3u8; the other formats have no slices.
+    return 30 if element.get('format') == 'm3u8' else None
+
+
+RECORD_FORMAT_OPTIONS = (
+    Field('format', 'Format', 'str', choices=['m3u8', 'flv', 'mp4']),
+    Field('slice_duration', 'SliceDuration', 'int', default=_slice_default, value_range=(5, 30), unit='seconds'),
+    Field('auto_compose', 'AutoCompose', 'bool', default=False),
+    Field('process_method', 'ProcessMethod', 'str', default='', choices=['transcode', 'workflow']),
+    Field('process_template_id', 'ProcessTemplateId', 'str', default='', pattern=_ID_PATTERN, rule=_ID_RULE),
+    Field('tags', 'Tags', 'str', default=''),
+    Field('video_process', 'VideoProcess', 'list', elements='str', wire='joined', ordered=False, default=['origin'],
+          choices=['origin', 'compose']),
+)
 
 
 FIELDS = (
     Field('domain_name', 'DomainName', 'str', identity=True, lower=True, pattern=_DOMAIN_PATTERN, rule=_DOMAIN_RULE,
           required_to_add=True),
-    Field('app_name', 'AppName', 'str', identity=True, pattern=_NAME_PATTERN, rule=_NAME_RULE, required_to_add=True),
+    Field('app_name', 'AppName', 'str', identity=True, pattern=_APP_PATTERN, rule=_APP_RULE, required_to_add=True),
     # The API stores the application-level config with an empty stream name.
     Field('stream_name', 'StreamName', 'str', default='', identity=True, pattern=_NAME_PATTERN, rule=_NAME_RULE,
           empty_rule=_STREAM_EMPTY_RULE),
-    Field('vod_transcode_group_id', 'VodTranscodeGroupId', 'str', pattern=_ID_PATTERN, rule=_ID_RULE, required_to_add=True),
+    # The API ignores it when RecordFormat is given, and then no longer needs it.
+    Field('vod_transcode_group_id', 'VodTranscodeGroupId', 'str', pattern=_ID_PATTERN, rule=_ID_RULE,
+          required_to_add=lambda config: not config.get('record_formats')),
     Field('cycle_duration', 'CycleDuration', 'int', default=3600, value_range=(300, 21600), unit='seconds'),
     Field('auto_compose', 'AutoCompose', 'bool', default=False),
     Field('compose_vod_transcode_group_id', 'ComposeVodTranscodeGroupId', 'str', default='', pattern=_ID_PATTERN, rule=_ID_RULE),
@@ -58,6 +118,17 @@ FIELDS = (
           rule=_LOCATION_RULE),
     # 0 records every stream, 1 on demand through an HTTP callback; newer references add 2 and 7.
     Field('on_demand', 'OnDemand', 'int', default=0, choices=[0, 1, 2, 7]),
+    Field('delay_time', 'DelayTime', 'int', value_range=(15, 21600), unit='seconds'),
+    # UpdateLiveRecordVodConfig has no RecordContent parameter either.
+    Field('record_content', 'RecordContent', 'list', elements='str', wire='joined', ordered=False, default=['raw'],
+          choices=['raw', 'transcode'], updatable=False, send_default=False),
+    # Describe answers with a string in a format it does not document: a JSON array, a comma-separated list or a list.
+    Field('transcode_templates', 'TranscodeTemplates', 'list', elements='str', ordered=False),
+    # AddLiveRecordVodConfig only.
+    Field('space_id', 'SpaceId', 'str', default='', updatable=False),
+    Field('record_formats', 'RecordFormat', 'list', elements='dict', options=RECORD_FORMAT_OPTIONS, key='format',
+          read_names=('RecordFormatList.RecordFormat', 'RecordFormat'),
+          rules=(_slice_duration_for_m3u8, _process_method_with_template)),
 )
 
 RECORD_VOD = Resource(
@@ -66,6 +137,8 @@ RECORD_VOD = Resource(
     read=Read(DESCRIBE, items='LiveRecordVodConfigs.LiveRecordVodConfig', page_param='PageNum', size_param='PageSize',
               total_key='Total', page_size=100),
     already_exists=('ConfigAlreadyExists',),
-    rules=(_auto_compose_needs_group,),
+    rules=(_auto_compose_needs_group, _transcode_needs_templates, _formats_ignore_compose),
     read_only=dict(create_time='CreateTime'),
+    # Derived: true when RecordFormat holds the formats.
+    ignored=('FormatConfig',),
 )

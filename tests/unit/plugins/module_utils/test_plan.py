@@ -22,6 +22,7 @@ def stored(**fields):
     """A config as read from the API, in module shape."""
     config = dict(domain_name=DOMAIN, app_name='app', stream_name='', vod_transcode_group_id='g1', cycle_duration=3600,
                   auto_compose=False, compose_vod_transcode_group_id='', storage_location='', on_demand=0,
+                  delay_time=None, record_content=['raw'], transcode_templates=[], space_id='', record_formats=[],
                   create_time='2026-11-25T11:00:00Z', extra={})
     config.update(fields)
     return config
@@ -51,13 +52,14 @@ SINGLE_TABLE = [
     ('create with only the required options gets the API defaults',
      wanted(vod_transcode_group_id='g1'), None, planner.PRESENT, planner.ADD_STEP,
      dict(domain_name=(None, DOMAIN), app_name=(None, 'app'), vod_transcode_group_id=(None, 'g1'), cycle_duration=(None, 3600),
-          auto_compose=(None, False), on_demand=(None, 0)),
+          auto_compose=(None, False), on_demand=(None, 0), record_content=(None, ['raw'])),
      [(ADD, dict(DomainName=DOMAIN, AppName='app', VodTranscodeGroupId='g1', CycleDuration=3600, AutoCompose='OFF', OnDemand=0))]),
     ('create of a stream-level config names the stream',
      wanted(stream_name='cam1', vod_transcode_group_id='g1', on_demand=7, storage_location='oss:/b'), None, planner.PRESENT,
      planner.ADD_STEP,
      dict(domain_name=(None, DOMAIN), app_name=(None, 'app'), stream_name=(None, 'cam1'), vod_transcode_group_id=(None, 'g1'),
-          cycle_duration=(None, 3600), auto_compose=(None, False), storage_location=(None, 'oss:/b'), on_demand=(None, 7)),
+          cycle_duration=(None, 3600), auto_compose=(None, False), storage_location=(None, 'oss:/b'), on_demand=(None, 7),
+          record_content=(None, ['raw'])),
      [(ADD, dict(DomainName=DOMAIN, AppName='app', StreamName='cam1', VodTranscodeGroupId='g1', CycleDuration=3600,
                  AutoCompose='OFF', StorageLocation='oss:/b', OnDemand=7))]),
     ('options left out never change a stored config',
@@ -144,9 +146,11 @@ def test_every_field_is_in_the_table_once_and_the_argument_spec_comes_from_it():
     assert sorted(spec) == sorted(record_vod.field_names)
     assert all('default' not in entry for entry in spec.values())
     assert spec['on_demand']['choices'] == [0, 1, 2, 7]
-    assert [name for name in record_vod.field_names if not record_vod.fields_by_name[name].updatable] == ['storage_location']
+    assert [name for name in record_vod.field_names if not record_vod.fields_by_name[name].updatable] == [
+        'storage_location', 'record_content', 'space_id']
     assert dict((f.name, f.default) for f in record_vod.fields if f.default is not None and not f.identity) == dict(
-        cycle_duration=3600, auto_compose=False, compose_vod_transcode_group_id='', storage_location='', on_demand=0)
+        cycle_duration=3600, auto_compose=False, compose_vod_transcode_group_id='', storage_location='', on_demand=0,
+        record_content=['raw'], space_id='')
 
 
 def test_equal_config_is_nothing():

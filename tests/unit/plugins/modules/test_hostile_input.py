@@ -531,6 +531,12 @@ MODULE_CONFIG = st.fixed_dictionaries({
     'compose_vod_transcode_group_id': st.one_of(st.just(''), st.text(alphabet=PRINTABLE_NO_SPACE, min_size=1, max_size=40)),
     'storage_location': st.one_of(st.just(''), st.text(alphabet=PRINTABLE_NO_SPACE, min_size=1, max_size=40)),
     'on_demand': st.sampled_from([0, 1]),
+    'delay_time': st.one_of(st.none(), st.integers(min_value=15, max_value=21600)),
+    'record_content': st.sampled_from([['raw'], ['transcode'], ['raw', 'transcode']]),
+    # Lists go out flattened (Name.1) and come back in Describe's own shape: test_record_vod covers them.
+    'transcode_templates': st.just([]),
+    'space_id': st.one_of(st.just(''), st.text(alphabet=PRINTABLE_NO_SPACE, min_size=1, max_size=40)),
+    'record_formats': st.just([]),
 })
 
 
@@ -554,6 +560,8 @@ def test_api_shape_survives_a_round_trip_through_the_module_shape(config, as_tex
     if as_text:
         item['CycleDuration'] = str(item['CycleDuration'])
         item['OnDemand'] = str(item['OnDemand'])
+        if 'DelayTime' in item:
+            item['DelayTime'] = str(item['DelayTime'])
     if config['auto_compose']:
         item['AutoCompose'] = on_word
     item['CreateTime'] = create_time
@@ -583,6 +591,6 @@ def test_from_api_reads_any_item_defensively(item):
     assert config['extra'] == dict((key, item[key]) for key in item if key == 'Unexpected')
     for field in record_vod.fields:
         if item.get(field.api_name) is None:
-            assert config[field.name] == (field.default if field.default is not None else '')
+            assert config[field.name] == field.empty
     assert isinstance(config['auto_compose'], bool)
     assert isinstance(config['domain_name'], str) and isinstance(config['app_name'], str)
