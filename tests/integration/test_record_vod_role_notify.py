@@ -4,8 +4,9 @@
 nowhere in the output at -vvvv, the on-demand warning, and the fixes for what a new user met."""
 
 import pytest
+import yaml
 
-from test_record_vod_role import DOMAIN, SITE, ansible_playbook, domain_inventory, recap
+from test_record_vod_role import ADOPT, DOMAIN, SITE, ansible_playbook, domain_inventory, recap
 
 OTHER = 'demo.example.com'
 KEY = 'RoleKey0123456789abcdefXY'
@@ -103,3 +104,28 @@ def test_a_bad_callback_fails_before_any_write(emulator, collections_path, tmp_p
 
     assert run.returncode != 0 and words in run.stdout
     assert emulator.write_requests() == []
+
+
+@pytest.mark.parametrize('signed', [True, False])
+def test_adoption_gathers_the_callback_without_its_key_and_the_role_then_changes_nothing(emulator, collections_path, tmp_path,
+                                                                                        signed):
+    emulator.seed(configs=[{'DomainName': DOMAIN, 'AppName': 'sports', 'VodTranscodeGroupId': 'group_hd', 'OnDemand': 1}])
+    emulator.notify_seed([dict(DomainName=DOMAIN, NotifyUrl=EVENTS, OnDemandUrl=ON_DEMAND, NeedStatusNotify=True,
+                               NotifyReqAuth=signed, NotifyAuthKey=KEY if signed else '')])
+    inventory = domain_inventory(tmp_path)
+    dest = inventory / 'group_vars' / 'live_example_com.yml'
+
+    adopted = ansible_playbook(emulator, collections_path, ADOPT, '-e', 'domain_name=%s' % DOMAIN, '-e', 'dest=%s' % dest, '-vvvv')
+    assert adopted.returncode == 0, adopted.stdout
+    text = dest.read_text()
+    assert KEY not in text and KEY not in adopted.stdout
+    (domain,) = yaml.safe_load(text)['record_vod_domains']
+    assert domain['notify'] == dict(notify_url=EVENTS, on_demand_url=ON_DEMAND, need_status_notify=True)
+    assert ('vault_record_notify_auth_key' in text) is signed
+
+    emulator.clear_requests()
+    applied = ansible_playbook(emulator, collections_path, '-i', str(inventory), SITE)
+    assert applied.returncode == 0, applied.stdout
+    assert emulator.write_requests() == []
+    assert '[WARNING] %s' % DOMAIN not in applied.stdout
+    assert emulator.notify_configs()[0]['NotifyAuthKey'] == (KEY if signed else '')
