@@ -23,7 +23,7 @@ description:
   - When the add call answers C(ConfigAlreadyExists) because another run created the configuration at the same time,
     the module reads it again and reconciles instead of failing.
   - The authentication key O(notify_auth_key) is a secret. The module compares it with the stored key in constant time
-    and never shows it, nor anything derived from it, in its result, its diff, its warnings or its errors: they only
+    and never shows it, nor anything derived from it, in its result, its diff, its warnings or its errors; they only
     say that the key changes.
 author:
   - alicloud.live maintainers (@alicloud-live)
@@ -94,8 +94,8 @@ extends_documentation_fragment:
   - alicloud.live.attributes
   - alicloud.live.attributes.STATE_MODULE
 notes:
-  - Supply O(notify_auth_key) from Ansible Vault or another secret store, for example
-    C(notify_auth_key: "{{ vault_record_notify_auth_key }}").
+  - Supply O(notify_auth_key) from Ansible Vault or another secret store, for example a vaulted variable
+    C(vault_record_notify_auth_key) given as the option's value.
 seealso:
   - module: alicloud.live.live_record_notify_config_info
   - module: alicloud.live.live_record_vod_config
