@@ -157,6 +157,10 @@ config:
       description: Whether the callbacks are signed.
       type: bool
       sample: false
+    extra:
+      description: Keys of the stored configuration that the collection does not know, as the API sent them.
+      type: dict
+      sample: {}
 action:
   description: What the task did, or in check mode would do, to the configuration.
   returned: always
@@ -192,7 +196,8 @@ from ansible_collections.alicloud.live.plugins.module_utils import _plan as plan
 from ansible_collections.alicloud.live.plugins.module_utils._resources.record_notify import RECORD_NOTIFY
 
 KEY = 'notify_auth_key'
-ALWAYS, ON_CREATE = 'always', 'on_create'
+ALWAYS = 'always'
+ON_CREATE = 'on_create'
 
 ARGUMENT_SPEC = dict(
     RECORD_NOTIFY.argument_spec(required=['domain_name']),

@@ -95,6 +95,10 @@ configs:
       description: Whether the callbacks are signed.
       type: bool
       sample: false
+    extra:
+      description: Keys of the stored configuration that the collection does not know, as the API sent them.
+      type: dict
+      sample: {}
     notify_auth_key:
       description: The authentication key; empty when there is none.
       returned: when O(include_auth_key=true)

@@ -17,8 +17,10 @@ from ansible_collections.alicloud.live.plugins.modules import live_record_notify
 
 from live_fakes import BASE_ARGS, error_body, load_fixture
 
-ADD, UPDATE, DELETE, DESCRIBE = ('AddLiveRecordNotifyConfig', 'UpdateLiveRecordNotifyConfig', 'DeleteLiveRecordNotifyConfig',
-                                 'DescribeLiveRecordNotifyConfig')
+ADD = 'AddLiveRecordNotifyConfig'
+UPDATE = 'UpdateLiveRecordNotifyConfig'
+DELETE = 'DeleteLiveRecordNotifyConfig'
+DESCRIBE = 'DescribeLiveRecordNotifyConfig'
 STORED_KEY = 'FixtureKey0123456789abcd'
 NEW_KEY = 'NewKey0123456789abcdef'
 EVENTS = 'https://hooks.example.com/live/record-events'
@@ -190,3 +192,20 @@ def test_info_reads_each_domain_once(fake_api, run_module):
 def test_info_refuses_a_bad_domain_before_any_request(fake_api, run_module):
     result = run_module(info_module, args(domain_name=['live.example.com', 'not a domain']))
     assert result['failed'] is True and 'domain_name[1]' in result['msg'] and fake_api.calls == []
+
+
+def test_the_module_documents_every_field_as_the_table_states_it():
+    import yaml
+    from ansible_collections.alicloud.live.plugins.module_utils._resources.record_notify import RECORD_NOTIFY
+
+    docs = yaml.safe_load(module.DOCUMENTATION)['options']
+    for name, spec in RECORD_NOTIFY.argument_spec(required=['domain_name']).items():
+        doc = docs[name]
+        assert (doc['type'], sorted(doc.get('aliases') or []), bool(doc.get('required'))) == (
+            spec['type'], sorted(spec.get('aliases') or []), bool(spec.get('required'))), name
+        assert module.ARGUMENT_SPEC[name] == spec, name
+    assert module.ARGUMENT_SPEC['notify_auth_key']['no_log'] is True
+    returned = yaml.safe_load(module.RETURN)['config']['contains']
+    assert sorted(returned) == sorted(name for name in RECORD_NOTIFY.config_keys if name != 'notify_auth_key')
+    info_returned = yaml.safe_load(info_module.RETURN)['configs']['contains']
+    assert sorted(info_returned) == sorted(RECORD_NOTIFY.config_keys)
