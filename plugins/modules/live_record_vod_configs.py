@@ -337,7 +337,7 @@ before:
     - The configurations of the domain as read before the task, in the shape of O(config), sorted by application and stream.
     - Options without a value (an application-level O(config[].stream_name), an unset
       O(config[].compose_vod_transcode_group_id) or O(config[].storage_location), no O(config[].record_formats)) are
-      V(null), inside O(config[].record_formats) items too.
+      V(null); inside O(config[].record_formats) items, suboptions without a value are left out.
     - C(extra) holds the stored keys the module does not know, as the API names them (V(null) when there are none).
   returned: always, except when the task fails before reading
   type: list
@@ -359,9 +359,6 @@ before:
         - format: m3u8
           slice_duration: 10
           auto_compose: false
-          process_method: null
-          process_template_id: null
-          tags: null
           video_process: [origin]
       extra: null
 after:
@@ -499,11 +496,11 @@ def wanted_configs(params):
 
 
 def _unset(value):
-    """None for an empty value, inside format items too, so that the item reads back as valid input."""
+    """None for an empty value; inside format items empty suboptions are left out, so the item reads back as valid input."""
     if isinstance(value, list):
         return [_unset(item) for item in value] or None
     if isinstance(value, dict):
-        return dict((name, _unset(item)) for name, item in value.items()) if value else None
+        return dict((name, item) for name, item in value.items() if item not in (None, '', [])) or None
     return None if value == '' else value
 
 

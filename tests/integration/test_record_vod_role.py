@@ -30,10 +30,16 @@ CONSOLE_CONFIGS = [
     {'DomainName': DOMAIN, 'AppName': 'sports', 'StreamName': 'final', 'VodTranscodeGroupId': 'group_hd', 'OnDemand': 1,
      'StorageLocation': 'outin-archive.oss-cn-shanghai.aliyuncs.com'},
     {'DomainName': DOMAIN, 'AppName': 'lectures', 'VodTranscodeGroupId': 'VOD_NO_TRANSCODE', 'CycleDuration': 1800},
+    # Per-format recording of transcoded streams, with a delay, a VOD space and a key of a newer API.
+    {'DomainName': DOMAIN, 'AppName': 'concerts', 'VodTranscodeGroupId': '', 'DelayTime': 60, 'RecordContent': 'raw,transcode',
+     'TranscodeTemplates': ['lld', 'lsd'], 'SpaceId': 'space-1', 'NewRecordingFeature': 'on',
+     'RecordFormatList': {'RecordFormat': [{'Format': 'mp4', 'AutoCompose': 'ON', 'VideoProcess': 'origin,compose'},
+                                           {'Format': 'm3u8', 'SliceDuration': 10, 'Tags': 'hls'}]}},
 ]
 OTHER_DOMAIN_CONFIG = {'DomainName': 'demo.example.com', 'AppName': 'elsewhere', 'VodTranscodeGroupId': 'VOD_NO_TRANSCODE'}
 ROLE_CONFIG_KEYS = {'app_name', 'stream_name', 'vod_transcode_group_id', 'cycle_duration', 'auto_compose',
-                    'compose_vod_transcode_group_id', 'storage_location', 'on_demand'}
+                    'compose_vod_transcode_group_id', 'storage_location', 'on_demand', 'delay_time', 'record_content',
+                    'transcode_templates', 'space_id', 'record_formats', 'extra'}
 
 
 def ansible_playbook(emulator, collections_path, *args):
@@ -85,7 +91,15 @@ def test_adopted_domain_is_a_noop_for_the_role(emulator, collections_path, tmp_p
         assert '' not in config.values(), 'an unset field written as an empty string: %s' % config
     final = [c for c in domain['configs'] if c.get('stream_name') == 'final'][0]
     assert final == {'app_name': 'sports', 'stream_name': 'final', 'vod_transcode_group_id': 'group_hd', 'cycle_duration': 3600,
-                     'auto_compose': False, 'storage_location': 'outin-archive.oss-cn-shanghai.aliyuncs.com', 'on_demand': 1}
+                     'auto_compose': False, 'storage_location': 'outin-archive.oss-cn-shanghai.aliyuncs.com', 'on_demand': 1,
+                     'record_content': ['raw']}
+    concerts = [c for c in domain['configs'] if c['app_name'] == 'concerts'][0]
+    assert concerts == {'app_name': 'concerts', 'cycle_duration': 3600, 'auto_compose': False, 'on_demand': 0,
+                        'delay_time': 60, 'record_content': ['raw', 'transcode'], 'transcode_templates': ['lld', 'lsd'],
+                        'space_id': 'space-1', 'extra': {'NewRecordingFeature': 'on'},
+                        'record_formats': [{'format': 'm3u8', 'slice_duration': 10, 'auto_compose': False, 'tags': 'hls',
+                                            'video_process': ['origin']},
+                                           {'format': 'mp4', 'auto_compose': True, 'video_process': ['origin', 'compose']}]}
 
     emulator.clear_requests()
     applied = ansible_playbook(emulator, collections_path, '-i', str(inventory), SITE)

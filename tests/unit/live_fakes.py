@@ -169,7 +169,8 @@ class FakeLiveApi:
         if call.action == 'AddLiveRecordVodConfig':
             if existing:
                 return 400, error_body('ConfigAlreadyExists', 'Config has already exist.', request_id)
-            self.seed(**self._written(params))
+            # With RecordFormat the group is optional: an Add without it stores none.
+            self.seed(**dict(dict(VodTranscodeGroupId=''), **self._written(params)))
             return 200, dict(RequestId=request_id)
         if existing is None:
             return 404, error_body('InvalidConfig.NotFound', 'The specified config does not exist.', request_id)
