@@ -107,8 +107,7 @@ def test_a_bad_callback_fails_before_any_write(emulator, collections_path, tmp_p
 
 
 @pytest.mark.parametrize('signed', [True, False])
-def test_adoption_gathers_the_callback_without_its_key_and_the_role_then_changes_nothing(emulator, collections_path, tmp_path,
-                                                                                        signed):
+def test_adoption_gathers_the_callback_without_its_key_then_the_role_is_a_noop(emulator, collections_path, tmp_path, signed):
     emulator.seed(configs=[{'DomainName': DOMAIN, 'AppName': 'sports', 'VodTranscodeGroupId': 'group_hd', 'OnDemand': 1}])
     emulator.notify_seed([dict(DomainName=DOMAIN, NotifyUrl=EVENTS, OnDemandUrl=ON_DEMAND, NeedStatusNotify=True,
                                NotifyReqAuth=signed, NotifyAuthKey=KEY if signed else '')])
