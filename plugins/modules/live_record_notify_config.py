@@ -236,6 +236,8 @@ def main():
     errors = RECORD_NOTIFY.validate(live.params, rules=state == planner.PRESENT)
     if errors:
         live.fail_json(msg='; '.join(errors))
+    # Valid, so 16 characters at least: redacted in every encoded form, not only masked as given.
+    live.add_secrets(live.params[KEY])
     wanted = RECORD_NOTIFY.normalize(live.params)
     on_create = live.params['update_notify_auth_key'] == ON_CREATE
 
