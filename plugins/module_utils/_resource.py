@@ -21,7 +21,8 @@ Interface::
           bool_wire=('ON', 'OFF'),       # bools on the wire: the words for true and false
           read_names=None,               # the keys Describe may use, when not api_name; a dotted name
                                          # ('RecordFormatList.RecordFormat') reads one level down
-          default=None,                  # what the API stores when Add leaves the field out (creation only)
+          default=None,                  # what the API stores when Add leaves the field out (creation only); for a
+                                         # suboption also a function(element) -> default (m3u8's slice, say)
           updatable=True,                # False: Update cannot change it (a change needs a recreate)
           identity=False, lower=False,   # identity: part of the resource's identity; lower: compared lowercase
           secret=False,                  # never output (see Resource.public), compared in constant time; messages
@@ -51,7 +52,8 @@ Interface::
              key_fields=None,            # identity fields that name an instance inside its scope
              scope=None)                 # the word for what the first identity field names ('domain')
 
-      .fields .field_names .fields_by_name .identity_names .settings .updatable .config_keys
+      .fields .field_names .fields_by_name .identity_names .settings .updatable .secrets .key_fields .scope
+      .read_only .config_keys (the keys of every module-shaped config: fields, read-only keys, 'extra')
       .argument_spec(names=None, required=())    the Ansible spec of those fields (API names as aliases)
       .validate(params, names=None, prefix='', rules=True)   messages for values the API would refuse (no request)
       .check_rules(config, given, prefix='')     the cross-field rules -> messages
@@ -62,8 +64,12 @@ Interface::
       .identity(config) -> tuple   .key(config) -> str   .matches(config, filters)   .find(items, wanted)
       .empty_config()                            a config of the API's defaults, for a creation
       .element_target(field, wanted_items, stored_items, keep)   a keyed list as a task makes it
-      .equal(field, a, b)   .differences(stored, target, skip=())   {name: {before, after[, items]}}
+      .equal(name, a, b)   .differences(stored, target, skip=())   {name: {before, after[, items]}}
+      .creation_differences(target)              what a creation sets (every field with a value)
       .public(config)                            a copy with every secret masked, for output
+
+    SECRET_MASK: what a secret shows in differences and in public(); EXTRA: the key of unknown stored keys.
+    Messages name options as the user wrote them: 'record_formats[1].slice_duration must be ...'.
 
 This module is private to the collection; it makes no promise of a stable API.
 """
@@ -225,10 +231,6 @@ class Field:
         if callable(self.default):
             return self.default(item)
         return self.empty
-
-    @property
-    def documented_default(self):
-        return None if callable(self.default) else self.default
 
     def wire_value(self, value):
         """A scalar or joined-list module value as the API takes it."""

@@ -261,6 +261,28 @@ EXAMPLES = r'''
     auto_compose: false
     on_demand: 0
 
+- name: Record m3u8 in 10-second slices and merged mp4, with no transcoding group for the whole config
+  alicloud.live.live_record_vod_config:
+    domain_name: live.example.com
+    app_name: sports
+    delay_time: 180
+    record_formats:
+      - format: m3u8
+        slice_duration: 10
+      - format: mp4
+        auto_compose: true
+        video_process: [origin, compose]
+
+- name: Record the transcoded streams too (record_content cannot be changed in place, hence allow_recreate)
+  alicloud.live.live_record_vod_config:
+    domain_name: live.example.com
+    app_name: sports
+    record_content: [raw, transcode]
+    transcode_templates: [lsd, lhd]
+    record_formats:
+      - format: m3u8
+    allow_recreate: true
+
 - name: Set the connection once for every module of the collection
   module_defaults:
     group/alicloud.live.live:

@@ -17,9 +17,12 @@ def test_gathered_returns_the_configs_in_the_config_shape(live, emulator):
     assert result['changed'] is False
     assert result['gathered'] == [
         dict(app_name='news', stream_name=None, vod_transcode_group_id='group-a', cycle_duration=900, auto_compose=True,
-             compose_vod_transcode_group_id='c1', storage_location=None, on_demand=0),
+             compose_vod_transcode_group_id='c1', storage_location=None, on_demand=0, delay_time=None,
+             record_content=['raw'], transcode_templates=None, space_id=None, record_formats=None, extra=None),
         dict(app_name='sports', stream_name='final', vod_transcode_group_id='group-a', cycle_duration=3600,
-             auto_compose=False, compose_vod_transcode_group_id=None, storage_location='oss:/rec', on_demand=1),
+             auto_compose=False, compose_vod_transcode_group_id=None, storage_location='oss:/rec', on_demand=1,
+             delay_time=None, record_content=['raw'], transcode_templates=None, space_id=None, record_formats=None,
+             extra=None),
     ]
     assert [entry['action'] for entry in emulator.requests()] == [DESCRIBE]
 

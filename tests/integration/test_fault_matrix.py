@@ -22,6 +22,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
+from conftest import without_today_defaults
+
 ADD, UPDATE, DELETE = 'AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig'
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
 ACTIONS = (ADD, UPDATE, DELETE, DESCRIBE)
@@ -244,7 +246,8 @@ def expected_configs(end_state):
 
 
 def stored(emulator):
-    return sorted((without_time(config) for config in emulator.configs()), key=lambda config: config['AppName'])
+    return sorted((without_time(without_today_defaults(config)) for config in emulator.configs()),
+                  key=lambda config: config['AppName'])
 
 
 def wait_until_answered(emulator, timeout=5.0):

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from conftest import CONFIG, INFO, task
+from conftest import CONFIG, INFO, task, without_today_defaults
 
 ADD, UPDATE, DELETE = 'AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig'
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
@@ -28,7 +28,8 @@ RICH = dict(DomainName=DOMAIN, AppName='sports', StreamName='', VodTranscodeGrou
 
 
 def stored(emulator):
-    return [dict((key, value) for key, value in config.items() if key != 'CreateTime') for config in emulator.configs()]
+    return [dict((key, value) for key, value in without_today_defaults(config).items() if key != 'CreateTime')
+            for config in emulator.configs()]
 
 
 def write_actions(emulator):
