@@ -548,7 +548,9 @@ def test_control_paths_are_not_api_actions(emulator):
 # ---- throttling ----------------------------------------------------------
 
 
-ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs')
+# Every Live action has its own per-account limit: the recording callback actions too.
+ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs',
+           'AddLiveRecordNotifyConfig', 'UpdateLiveRecordNotifyConfig', 'DeleteLiveRecordNotifyConfig', 'DescribeLiveRecordNotifyConfig')
 
 
 def test_throttling_is_per_account_and_action(emulator):

@@ -146,6 +146,14 @@ class LiveModule:
                              'configuration data) and the answers travel unencrypted and can be read or altered on the way. '
                              'Use https:// unless this is a test endpoint on a network you trust.' % settings.url)
 
+    def add_secrets(self, *values):
+        """Values the module handles that must never leave it either (an option or an API value): masked
+        and redacted, in every encoded form, from anything the module returns, warns or fails with."""
+        for value in values:
+            if value and value not in self._secrets:
+                self._secrets.append(value)
+        self.module.no_log_values.update(self._secrets)
+
     def fail_json(self, msg, **kwargs):
         self.module.no_log_values.update(self._secrets)
         kwargs.setdefault('request_ids', self.request_ids)
