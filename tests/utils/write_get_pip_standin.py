@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import tempfile
 
 STANDIN = '''\
 """Offline stand-in for get-pip.py, written by tests/utils/write_get_pip_standin.py."""
@@ -57,8 +58,12 @@ def main():
                 return 0
     except FileNotFoundError:
         pass
-    with open(path, 'w', encoding='utf-8') as handle:
+    # Several runs may start at once (two checkouts, one home): each writes a file of its
+    # own and renames it over the stand-in, so no run ever reads a half-written script.
+    fd, tmp_path = tempfile.mkstemp(dir=cache, prefix='.get_pip_', suffix='.py')
+    with os.fdopen(fd, 'w', encoding='utf-8') as handle:
         handle.write(content)
+    os.replace(tmp_path, path)
     sys.stdout.write('wrote %s (pip %s from the package index)\n' % (path, version))
     return 0
 
