@@ -342,7 +342,6 @@ def test_persistent_fault(live, emulator, relay, action, kind):
     else:
         assert 'RequestId none' in msg and result['error']['http_status'] == (502 if kind == 'html' else None)
 
-
     # What the failed run left: a write that was refused or answered with an error did not land;
     # one whose answer timed out, was dropped or was garbled did.
     wait_until_answered(emulator)
