@@ -94,10 +94,12 @@ help:
 
 nox: $(NOX_STAMP)
 
+# pip installs uv alone (one wheel), and uv the rest: pip's resolver would take minutes.
 $(NOX_STAMP): tests/requirements-nox.txt
 	rm -rf $(NOX_VENV)
 	$(PYTHON) -m venv $(NOX_VENV)
-	$(NOX_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --requirement tests/requirements-nox.txt
+	$(NOX_VENV)/bin/python -m pip install --quiet --disable-pip-version-check "$$(grep -E '^uv[<>=]' tests/requirements-nox.txt)"
+	$(UV) pip install --quiet --python $(NOX_VENV)/bin/python --requirement tests/requirements-nox.txt
 	touch $@
 
 venv: $(STAMP)
