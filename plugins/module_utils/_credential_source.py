@@ -39,6 +39,10 @@ class CredentialError(ConnectionOptionError):
     """
 
 
+class CommandTimeout(Exception):
+    """A command run for credentials did not finish in time."""
+
+
 class Credentials:
     """An AccessKey pair, with the STS token when it is temporary."""
 
