@@ -1,46 +1,48 @@
 # alicloud.live: one entry point for the demo, the tests, the docs and the package.
 #
 #   make demo    run docs/examples/demo.yml against the local Live API emulator
-#   make test    run every check below; fails if any of them fails
+#   make test    run every check below, the support matrix included; fails if any fails
 #   make help    list the finer targets
 #
-# Needs only Python 3.11 with pip and a reachable package index.
+# Needs Python 3.11 with pip and a reachable package index; the newest ansible-core also needs
+# Python 3.12 or 3.13 (found on PATH or under pyenv). The support matrix, sanity and the
+# import check run as nox sessions (noxfile.py, antsibull-nox); the rest runs here, in .venv.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
-# The stages share ./collections (pytest-ansible) and build/: never run them side by side.
+# One stage at a time: the stages share build/ and .nox/.
 .NOTPARALLEL:
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # Extra pytest arguments, for example PYTEST_ARGS='-k emulator -x'
 PYTEST_ARGS ?=
-PYTEST_WORKERS ?= auto
+export PYTEST_WORKERS ?= auto
 # The integration tests mostly wait: on ansible-playbook processes and on injected delays and
 # timeouts. Twice as many workers as cores overlap those waits.
-INTEGRATION_WORKERS ?= 4
+export INTEGRATION_WORKERS ?= 4
 
 ROOT := $(CURDIR)
+# .venv: the default ansible-core (2.19), the tests' requirements and the tools.
 VENV := $(ROOT)/.venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 # The emulator package is installed from ./emulator: its metadata changes need a reinstall too.
-EMULATOR_PROJECT := emulator/pyproject.toml
-REQUIREMENTS := requirements.txt tests/requirements.txt $(EMULATOR_PROJECT)
-
-OLDEST_VENV := $(ROOT)/.venv-oldest
-OLDEST_BIN := $(OLDEST_VENV)/bin
-OLDEST_STAMP := $(OLDEST_VENV)/.requirements-installed
-OLDEST_REQUIREMENTS := requirements.txt tests/requirements-oldest.txt $(EMULATOR_PROJECT)
+REQUIREMENTS := requirements.txt tests/requirements.txt tests/requirements-tools.txt emulator/pyproject.toml
+# .venv-nox: nox, antsibull-nox and uv, which builds .venv and every session environment
+# from one shared cache.
+NOX_VENV := $(ROOT)/.venv-nox
+NOX_STAMP := $(NOX_VENV)/.requirements-installed
+UV := $(NOX_VENV)/bin/uv
+NOX := $(NOX_VENV)/bin/nox --no-color
+# Session environments are reused; noxfile.py reinstalls their requirements on every run (fast).
+NOX_RUN = $(NOX) --reuse-venv yes
 
 BUILD := $(ROOT)/build
 # A collection path in which alicloud.live is a symlink to this checkout.
 LINK_ROOT := $(BUILD)/link
 LINK := $(LINK_ROOT)/ansible_collections/alicloud/live
-# ansible-test refuses symlinks: it gets a real copy.
-SANITY_ROOT := $(BUILD)/sanity
-SANITY_COPY := $(SANITY_ROOT)/ansible_collections/alicloud/live
 DIST := $(BUILD)/dist
 EMULATOR_DIST := $(BUILD)/emulator-dist
 EMULATOR_CHECK_VENV := $(BUILD)/emulator-check
@@ -51,99 +53,138 @@ SITE := $(ROOT)/docs/build/site
 ROLES = $(sort $(notdir $(wildcard roles/*)))
 MODULES = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard plugins/modules/*.py)))))
 
-# Everything that is not part of the collection's source.
-COPY_EXCLUDES := --exclude=./.git --exclude=./.venv --exclude=./.venv-oldest \
-	--exclude=./collections --exclude=./.ansible --exclude=./tests/output \
-	--exclude=./docs/build --exclude=./build --exclude=./dist --exclude=./.pytest_cache --exclude=./.hypothesis \
-	--exclude=__pycache__ --exclude='*.pyc' --exclude='./*.tar.gz' \
-	--exclude=./changelogs/.plugin-cache.yaml --exclude='*.egg-info' --exclude=./emulator/build
-
 # $(call tool_env,BIN): run with that venv's tools first on PATH and its Python as the
 # interpreter for modules (interpreter discovery would find one without the SDK).
 tool_env = env PATH="$(1):$$PATH" ANSIBLE_PYTHON_INTERPRETER="$(1)/python"
 PYTEST_OPTIONS = --ansible-connection=local --ansible-host-pattern=localhost $(PYTEST_ARGS)
 
 # Stages of `make test`, cheapest first so that the quick verdicts come early.
-TEST_STAGES := changelog-lint docs-lint lint units integration molecule sanity build importer ee docs demo oldest
+TEST_STAGES := changelog-lint docs-lint lint units integration matrix molecule sanity build importer ee docs demo
 
-.PHONY: help venv link test $(TEST_STAGES) bench clean
+.PHONY: help venv nox link doc test quick smoke changelog-release $(TEST_STAGES) bench clean
 
 help:
 	@printf '%s\n' \
 	  'make demo            run docs/examples/demo.yml against the local emulator (no account needed)' \
-	  'make test            run all the checks below; fails if any fails' \
+	  'make test            run all the checks below, the support matrix included; fails if any fails' \
+	  'make quick           lint, unit tests and a smoke integration test on the default ansible-core' \
 	  '' \
 	  'make venv            create/refresh .venv (reinstalls only when a requirements file changed)' \
 	  'make link            build/link: a collection path where alicloud.live is this checkout' \
-	  'make units           pytest tests/unit' \
-	  'make integration     pytest emulator/tests tests/integration docs/examples/offline_testing (against the emulator)' \
+	  'make doc             ansible-doc in this checkout: prints how (make doc MODULE=live_record_vod_config shows one)' \
+	  'make units           unit tests on the default ansible-core 2.19 (nox units-2.19)' \
+	  'make integration     the whole integration suite on the default ansible-core 2.19 (nox integration-2.19)' \
+	  'make matrix          unit tests and the integration subset on ansible-core 2.16 and 2.21 (noxfile.py)' \
+	  'make sanity          ansible-test sanity on ansible-core 2.16 and 2.21, every Python found (nox sanity-*)' \
 	  'make molecule        molecule test of the record_vod role against the emulator' \
-	  'make sanity          ansible-test sanity on a copy under build/sanity' \
 	  'make lint            ansible-lint, production profile' \
-	  'make docs-lint       antsibull-docs lint-collection-docs --plugin-docs' \
+	  'make docs-lint       antsibull-docs lint-collection-docs (nox docs-check)' \
 	  'make changelog-lint  antsibull-changelog lint' \
 	  'make build           build the collection tarball, check it, install it, ansible-doc each module' \
-	  'make importer        galaxy-importer (what Galaxy and Automation Hub run on upload) on the tarball' \
-	  'make oldest          unit + integration tests on ansible-core 2.16 (.venv-oldest)' \
+	  'make importer        build and galaxy-importer, as Galaxy and Automation Hub on upload (nox build-import-check)' \
 	  'make ee              ansible-builder create on docs/examples/execution-environment.yml' \
 	  'make docs            build the HTML documentation site into docs/build/' \
+	  'make changelog-release  write the release section of changelogs/changelog.yaml for galaxy.yml'"'"'s version' \
 	  'make bench           loop of the single module vs the resource module (not part of make test)' \
-	  'make clean           remove virtual environments and everything generated'
+	  'make clean           remove virtual environments and everything generated' \
+	  '' \
+	  'One nox session by hand: .venv-nox/bin/nox -l, then .venv-nox/bin/nox -R -s units-2.21 -- -k credentials'
 
 # --- virtual environments -------------------------------------------------------------
 
-venv: $(STAMP)
+nox: $(NOX_STAMP)
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-
-$(STAMP): $(REQUIREMENTS) | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --requirement tests/requirements.txt
+# pip installs uv alone (one wheel), and uv the rest: pip's resolver would take minutes.
+$(NOX_STAMP): tests/requirements-nox.txt
+	rm -rf $(NOX_VENV)
+	$(PYTHON) -m venv $(NOX_VENV)
+	$(NOX_VENV)/bin/python -m pip install --quiet --disable-pip-version-check "$$(grep -E '^uv[<>=]' tests/requirements-nox.txt)"
+	$(UV) pip install --quiet --python $(NOX_VENV)/bin/python --requirement tests/requirements-nox.txt
 	touch $@
 
-$(OLDEST_BIN)/python:
-	$(PYTHON) -m venv $(OLDEST_VENV)
+venv: $(STAMP)
 
-$(OLDEST_STAMP): $(OLDEST_REQUIREMENTS) | $(OLDEST_BIN)/python
-	$(OLDEST_BIN)/python -m pip install --quiet --requirement tests/requirements-oldest.txt
+# uv builds .venv from its cache in seconds; --seed puts pip in it for the stages that call pip.
+$(STAMP): $(REQUIREMENTS) | $(NOX_STAMP)
+	test -x $(BIN)/python || $(UV) venv --quiet --seed --python $(PYTHON) $(VENV)
+	$(UV) pip install --quiet --python $(BIN)/python --requirement tests/requirements-tools.txt
 	touch $@
 
 link:
 	@mkdir -p $(dir $(LINK))
 	@ln -sfn $(ROOT) $(LINK)
 
+# ansible-doc finds the collection through a collection path: build/link holds this checkout.
+MODULE ?=
+doc: venv link
+	@if [ -n "$(MODULE)" ]; then \
+	  env ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) $(BIN)/ansible-doc "alicloud.live.$(MODULE)"; \
+	else \
+	  echo 'ansible-doc sees this checkout through build/link:'; \
+	  echo '  ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) .venv/bin/ansible-doc alicloud.live.<module>'; \
+	  echo '  or: make doc MODULE=<module>        (modules: $(MODULES))'; \
+	fi
+
 # --- the whole pipeline -----------------------------------------------------------------
 
-# Runs every stage even after a failure, then prints how long each took and fails if
-# any of them failed.
+# Runs every stage even after a failure, then prints how long each took, with the load
+# average at its end, and fails if any of them failed.
 test:
 	@failed=(); report=(); start_all=$$SECONDS; \
+	load() { cut -d' ' -f1-3 /proc/loadavg; }; \
 	printf '\n===== make venv =====\n'; \
 	$(MAKE) --no-print-directory venv || { echo 'could not create .venv' >&2; exit 1; }; \
-	report+=("$$(printf '%-16s %-7s %4ss' venv ok "$$((SECONDS - start_all))")"); \
+	report+=("$$(printf '%-16s %-7s %4ss   load %s' venv ok "$$((SECONDS - start_all))" "$$(load)")"); \
 	for stage in $(TEST_STAGES); do \
 	  printf '\n===== make %s =====\n' "$$stage"; start=$$SECONDS; \
 	  if $(MAKE) --no-print-directory $$stage; then status=ok; else status=FAILED; failed+=("$$stage"); fi; \
-	  report+=("$$(printf '%-16s %-7s %4ss' "$$stage" "$$status" "$$((SECONDS - start))")"); \
+	  report+=("$$(printf '%-16s %-7s %4ss   load %s' "$$stage" "$$status" "$$((SECONDS - start))" "$$(load)")"); \
 	done; \
 	printf '\n===== summary =====\n'; printf '%s\n' "$${report[@]}"; \
 	printf '%-16s %-7s %4ss\n' total '' "$$((SECONDS - start_all))"; \
 	if [ $${#failed[@]} -ne 0 ]; then printf 'FAILED: %s\n' "$${failed[*]}"; exit 1; fi
 
-# --- tests ------------------------------------------------------------------------------
+# The quick loop while working: lint, unit tests and one end-to-end smoke run, default ansible-core.
+quick: venv nox link
+	@start=$$SECONDS; \
+	$(MAKE) --no-print-directory lint; \
+	$(NOX_RUN) -s units-2.19 smoke; \
+	echo "make quick: $$((SECONDS - start)) s (load $$(cut -d' ' -f1-3 /proc/loadavg))"
 
-# pytest exits 5 when it collected no test: make treats that as the failure it is.
-# docs/examples/offline_testing is the user-facing example of testing a role of one's own
-# against the emulator: it runs with the integration tests.
-INTEGRATION_TESTS := emulator/tests tests/integration docs/examples/offline_testing
-# emulator/tests drive the SDK and the emulator alone, with no ansible-core in them: the run
-# on the oldest ansible-core leaves them out.
-ANSIBLE_INTEGRATION_TESTS := $(filter-out emulator/tests,$(INTEGRATION_TESTS))
-units: venv
-	$(call tool_env,$(BIN)) $(BIN)/python -m pytest tests/unit -n $(PYTEST_WORKERS) $(PYTEST_OPTIONS)
+# --- tests (noxfile.py) -------------------------------------------------------------------
 
-integration: venv
-	$(call tool_env,$(BIN)) $(BIN)/python -m pytest $(INTEGRATION_TESTS) -n $(INTEGRATION_WORKERS) $(PYTEST_OPTIONS)
+# pytest exits 5 when it collected no test: nox and make treat that as the failure it is.
+units: nox
+	$(NOX_RUN) -s units-2.19 -- $(PYTEST_ARGS)
+
+integration: nox
+	$(NOX_RUN) -s integration-2.19 -- $(PYTEST_ARGS)
+
+# The oldest and the newest ansible-core: every unit test, and the integration subset that
+# noxfile.py's MATRIX_INTEGRATION_TESTS lists (and explains).
+matrix: nox
+	$(NOX_RUN) -s units-2.16 integration-2.16 units-2.21 integration-2.21 -- $(PYTEST_ARGS)
+
+smoke: nox
+	$(NOX_RUN) -s smoke -- $(PYTEST_ARGS)
+
+sanity: nox
+	$(NOX_RUN) -s sanity-2.16 sanity-2.21
+
+docs-lint: nox
+	$(NOX_RUN) -s docs-check
+
+# galaxy-importer checks the tarball as Galaxy and Automation Hub do on upload (docs, roles,
+# ansible-lint), offline and without ansible-test (tests/galaxy-importer.cfg), in a session of
+# its own (it pins attrs below what nox needs). The session only warns about the importer's
+# ERROR lines: any WARNING or ERROR line in its log fails the stage here.
+IMPORTER_LOG := $(BUILD)/importer.log
+importer: nox
+	@mkdir -p $(BUILD)
+	$(NOX_RUN) -v -s build-import-check 2>&1 | tee $(IMPORTER_LOG)
+	@grep -q 'Importer processing completed successfully' $(IMPORTER_LOG)
+	@if grep -E '^\s*(WARNING|ERROR|CRITICAL)[: ]' $(IMPORTER_LOG) | grep -v 'Location'; then \
+	  echo 'galaxy-importer reported the problems above' >&2; exit 1; fi
 
 # The role's scenario (extensions/molecule/record_vod) against a throwaway emulator; the
 # modules find it through the environment, as they find an AWX credential.
@@ -151,32 +192,19 @@ molecule: venv link
 	$(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) ANSIBLE_NOCOLOR=1 NO_COLOR=1 \
 	  $(BIN)/alicloud-live-emulator -- $(BIN)/molecule test -s record_vod
 
-oldest: $(OLDEST_STAMP)
-	@$(OLDEST_BIN)/python -c 'from ansible.release import __version__; print("ansible-core", __version__)'
-	$(call tool_env,$(OLDEST_BIN)) $(OLDEST_BIN)/python -m pytest tests/unit -n $(PYTEST_WORKERS) $(PYTEST_OPTIONS)
-	$(call tool_env,$(OLDEST_BIN)) $(OLDEST_BIN)/python -m pytest $(ANSIBLE_INTEGRATION_TESTS) -n $(INTEGRATION_WORKERS) $(PYTEST_OPTIONS)
-
-sanity: venv
-	rm -rf $(SANITY_ROOT)
-	mkdir -p $(SANITY_COPY)
-	tar -C $(ROOT) $(COPY_EXCLUDES) -cf - . | tar -C $(SANITY_COPY) -xf -
-	@# ansible-test lists files with git from the nearest repository, which would be this
-	@# checkout, where build/ is ignored: the copy gets a repository of its own.
-	if command -v git > /dev/null; then git -C $(SANITY_COPY) init --quiet; fi
-	$(BIN)/python tests/utils/write_get_pip_standin.py
-	cd $(SANITY_COPY) && env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(SANITY_ROOT) \
-	  $(BIN)/ansible-test sanity --local --python 3.11 --color no
-
 # --- linters ----------------------------------------------------------------------------
 
 lint: venv link
 	env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) $(BIN)/ansible-lint
 
-docs-lint: venv
-	env PATH="$(BIN):$$PATH" $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
-
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
+	$(BIN)/antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
+
+# The release section of changelogs/changelog.yaml for the version in galaxy.yml, from the
+# fragments (which it then removes). Run once per release, when every fragment is in.
+changelog-release: venv
+	$(BIN)/antsibull-changelog release --version "$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("galaxy.yml"))["version"])')"
 	$(BIN)/antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
 
 # --- packaging --------------------------------------------------------------------------
@@ -186,7 +214,7 @@ build: venv
 	$(BIN)/ansible-galaxy collection build --output-path $(DIST) .
 	@tarball=$$(ls $(DIST)/alicloud-live-*.tar.gz); \
 	tar -tzf "$$tarball" | sed 's|^\./||' > $(DIST)/contents.txt; \
-	if grep -E '^(emulator|\.venv[^/]*|\.git|\.ci|\.ansible|\.pytest_cache|\.hypothesis|\.mypy_cache|\.ruff_cache|\.tox|collections|build|dist|docs/build|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|\.pyc$$|\.tar\.gz$$|\.plugin-cache\.yaml$$' $(DIST)/contents.txt; then \
+	if grep -E '^(emulator|\.venv[^/]*|\.nox|noxfile\.py|antsibull-nox\.toml|\.git|\.ci|\.ansible|\.pytest_cache|\.hypothesis|\.mypy_cache|\.ruff_cache|\.tox|collections|build|dist|docs/build|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|\.pyc$$|\.tar\.gz$$|\.plugin-cache\.yaml$$' $(DIST)/contents.txt; then \
 	  echo "$$tarball contains the files listed above, which must not ship" >&2; exit 1; \
 	fi; \
 	for required in MANIFEST.json FILES.json meta/runtime.yml meta/execution-environment.yml requirements.txt README.md changelogs/changelog.yaml; do \
@@ -216,18 +244,6 @@ build: venv
 	  emulator = EmulatorProcess.start(); print("wheel install answers at", emulator.url, emulator.client.accounts()[0]["domains"]); \
 	  assert emulator.stop() == 0'
 	@echo "Emulator wheel: $$(ls $(EMULATOR_DIST)/alicloud_live_emulator-*.whl)"
-
-# galaxy-importer checks the tarball as Galaxy and Automation Hub do on upload (docs, roles,
-# ansible-lint), offline and without ansible-test (tests/galaxy-importer.cfg). It reports
-# problems as warnings and still exits 0: any WARNING or ERROR line fails the stage.
-IMPORTER_LOG := $(DIST)/importer.log
-importer: build
-	cd $(DIST) && env PATH="$(BIN):$$PATH" GALAXY_IMPORTER_CONFIG=$(ROOT)/tests/galaxy-importer.cfg \
-	  $(BIN)/python -m galaxy_importer.main $(DIST)/alicloud-live-*.tar.gz > $(IMPORTER_LOG) 2>&1 \
-	  || { cat $(IMPORTER_LOG); echo 'galaxy-importer failed' >&2; exit 1; }
-	@cat $(IMPORTER_LOG)
-	@if grep -E '^(WARNING|ERROR|CRITICAL)' $(IMPORTER_LOG); then echo 'galaxy-importer reported the problems above' >&2; exit 1; fi
-	@grep -q 'Importer processing completed successfully' $(IMPORTER_LOG)
 
 ee: build
 	rm -rf $(EE_DIR)
@@ -291,6 +307,6 @@ bench: venv link
 # --- housekeeping -----------------------------------------------------------------------
 
 clean:
-	rm -rf $(VENV) $(OLDEST_VENV) $(BUILD) docs/build collections .ansible tests/output .pytest_cache .hypothesis \
+	rm -rf $(VENV) $(NOX_VENV) .venv-oldest .nox $(BUILD) docs/build collections .ansible tests/output .pytest_cache .hypothesis \
 	  changelogs/.plugin-cache.yaml
 	find . -path ./.git -prune -o -name __pycache__ -type d -exec rm -rf {} +

@@ -80,7 +80,7 @@ def test_domain_option_port_option_and_reset(tmp_path):
     (['--credentials', '/nonexistent/accounts.json'], 'cannot start'),
 ])
 def test_bad_options_are_refused_with_a_message(tmp_path, arguments, message):
-    done = subprocess.run([sys.executable, '-m', 'alicloud_live_emulator'] + arguments, capture_output=True, text=True, timeout=30,
+    done = subprocess.run([sys.executable, '-m', 'alicloud_live_emulator'] + arguments, capture_output=True, text=True, timeout=600,
                           check=False)
     assert done.returncode == 2 and message in done.stderr
 

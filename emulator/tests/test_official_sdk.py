@@ -26,6 +26,7 @@ from alibabacloud_tea_openapi.utils_models import Config, OpenApiRequest, Params
 from darabonba.runtime import RuntimeOptions
 
 from alicloud_live_emulator.client import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_ACCOUNT_ID, EmulatorProcess
+from alicloud_live_emulator.sts import DEMO_OIDC_PROVIDER_ARN, DEMO_OIDC_TOKEN
 
 # The console script, as pip installed it next to this Python.
 COMMAND = os.path.join(os.path.dirname(sys.executable), 'alicloud-live-emulator')
@@ -202,6 +203,28 @@ def test_v3_sts_token_checks(emulator):
     assert (error.status_code, error.code) == (400, 'InvalidSecurityToken.Expired')
     error = refused(lambda: describe(Client(config(emulator, 'v3', 'LTAI5tNoSuchKey', 'x'))))
     assert (error.status_code, error.code) == (404, 'InvalidAccessKeyId.NotFound')
+
+
+def test_v3_role_permissions_and_anonymous_oidc_exchange(emulator):
+    sts = OpenApiClient(config(emulator, 'v3'))
+    params = Params(action='AssumeRole', version='2015-04-01', protocol='HTTP', pathname='/', method='POST', auth_type='AK',
+                    style='RPC', req_body_type='formData', body_type='json')
+    reader = sts.call_api(params, OpenApiRequest(query={'RoleArn': 'acs:ram::%s:role/live-reader' % DEMO_ACCOUNT_ID,
+                                                        'RoleSessionName': 'reader'}), RuntimeOptions())['body']['Credentials']
+    client = Client(config(emulator, 'v3', reader['AccessKeyId'], reader['AccessKeySecret'], reader['SecurityToken']))
+    assert describe(client)[0].total == '0'
+    error = refused(lambda: client.add_live_record_vod_config(models.AddLiveRecordVodConfigRequest(
+        domain_name=DOMAIN, app_name='app', vod_transcode_group_id='g')))
+    assert (error.status_code, error.code) == (403, 'Forbidden.RAM')
+    # AssumeRoleWithOIDC is anonymous: the SDK sends no Authorization header at all.
+    anonymous = OpenApiClient(Config(endpoint='127.0.0.1:%d' % emulator.port, protocol='http', region_id='cn-shanghai'))
+    params = Params(action='AssumeRoleWithOIDC', version='2015-04-01', protocol='HTTP', pathname='/', method='POST',
+                    auth_type='Anonymous', style='RPC', req_body_type='formData', body_type='json')
+    body = anonymous.call_api(params, OpenApiRequest(query={'RoleArn': OPERATOR_ROLE, 'OIDCProviderArn': DEMO_OIDC_PROVIDER_ARN,
+                                                            'OIDCToken': DEMO_OIDC_TOKEN, 'RoleSessionName': 'oidc'}),
+                              RuntimeOptions())['body']
+    assert body['Credentials']['AccessKeyId'].startswith('STS.')
+    assert [(e['action'], e['signature'], e['status']) for e in emulator.client.requests()][-1] == ('AssumeRoleWithOIDC', None, 200)
 
 
 def test_v3_nonce_reuse_and_date_skew(emulator, monkeypatch):

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from test_fidelity import ADD, DELETE, DESCRIBE, DOMAIN, UPDATE, add, call, client, describe, listed, server_error
+from test_fidelity import ADD, DELETE, DOMAIN, UPDATE, add, call, client, describe, listed, server_error
 
 from alicloud_live_emulator.client import EmulatorError
 
@@ -137,8 +137,8 @@ def test_update_resets_what_it_is_not_sent_and_keeps_what_it_cannot_set(emulator
     assert config == {
         'DomainName': DOMAIN, 'AppName': 'app', 'StreamName': 's', 'VodTranscodeGroupId': 'g-2', 'CycleDuration': 3600,
         'AutoCompose': 'OFF', 'ComposeVodTranscodeGroupId': '', 'StorageLocation': 'bucket-1', 'OnDemand': 0,
-        'RecordContent': 'raw,transcode', 'SpaceId': 'space-1', 'TranscodeTemplates': ['lhd'], 'FormatConfig': False,
-        'RecordFormatList': {'RecordFormat': []}, 'CreateTime': '2026-01-02T03:04:05Z', 'NewFeatureFlag': {'Level': 2},
+        'RecordContent': 'raw,transcode', 'SpaceId': 'space-1', 'TranscodeTemplates': ['lhd'],
+        'CreateTime': '2026-01-02T03:04:05Z', 'NewFeatureFlag': {'Level': 2},
     }
     # Update sets every field it has.
     call(acs, UPDATE, CycleDuration=600, OnDemand=2, DelayTime=15, **dict(identity, **formats(flv={'Tags': 'x'}),
@@ -174,10 +174,12 @@ def test_describe_renders_templates_and_orders_formats_by_the_settings(emulator)
     item = shown()
     assert item['TranscodeTemplates'] == ['lld', 'lsd']
     assert [f['Format'] for f in item['RecordFormatList']['RecordFormat']] == ['flv', 'm3u8']
-    # The control API shows the stored form whatever the settings.
-    stored = [c for c in emulator.configs() if c['AppName'] == 'app'][0]
+    # The control API shows the stored form whatever the settings, and today's fields only when set.
+    stored, bare = emulator.configs()
     assert stored['TranscodeTemplates'] == ['lld', 'lsd']
     assert [f['Format'] for f in stored['RecordFormatList']['RecordFormat']] == ['m3u8', 'flv']
+    assert list(bare) == ['DomainName', 'AppName', 'StreamName', 'VodTranscodeGroupId', 'CycleDuration', 'AutoCompose',
+                          'ComposeVodTranscodeGroupId', 'StorageLocation', 'OnDemand', 'CreateTime']
 
 
 def test_seed_takes_todays_fields_and_unknown_keys_and_round_trips(emulator):

@@ -14,9 +14,9 @@ __metaclass__ = type
 
 import json
 import shlex
-import subprocess
 
 from ansible_collections.alicloud.live.plugins.module_utils._credential_source import (
+    CommandTimeout,
     CredentialError,
     CredentialSource,
     Credentials,
@@ -41,18 +41,21 @@ class ExternalSource(CredentialSource):
 
     def fetch(self, exchange):
         name = self.argv[0]
+        if exchange.command_runner is None:
+            raise CredentialError('%s: the process_command %s cannot be run here: no command runner' % (self.where, name))
         try:
-            process = subprocess.run(self.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     timeout=COMMAND_TIMEOUT, check=False)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            reason = 'it did not finish within %d seconds' % COMMAND_TIMEOUT if isinstance(error, subprocess.TimeoutExpired) \
-                else error.strerror or type(error).__name__
-            raise CredentialError('%s: cannot run the process_command %s: %s' % (self.where, name, reason))
-        if process.returncode != 0:
-            raise CredentialError('%s: the process_command %s exited with status %d' % (self.where, name, process.returncode))
+            returncode, stdout = exchange.command_runner(self.argv, COMMAND_TIMEOUT)
+        except CommandTimeout:
+            raise CredentialError('%s: cannot run the process_command %s: it did not finish within %d seconds'
+                                  % (self.where, name, COMMAND_TIMEOUT))
+        except OSError as error:
+            raise CredentialError('%s: cannot run the process_command %s: %s'
+                                  % (self.where, name, error.strerror or type(error).__name__))
+        if returncode != 0:
+            raise CredentialError('%s: the process_command %s exited with status %d' % (self.where, name, returncode))
         where = '%s, output of %s' % (self.where, name)
         try:
-            document = json.loads(process.stdout.decode('utf-8'))
+            document = json.loads(stdout.decode('utf-8'))
         except (UnicodeDecodeError, ValueError):
             raise CredentialError('%s: not a JSON object' % where)
         if not isinstance(document, dict) or document.get('mode') not in ('AK', 'StsToken'):

@@ -341,14 +341,14 @@ class LiveClient:
 
         ``source``: a Resource or its Read spec (_resource.Read), which names the action, where the
         items are in the answer and how the answer pages. An answer with one of the spec's
-        ``empty_codes`` means there is none: [].
+        ``empty_codes`` means there is none: [], as does any not-found answer when ``empty_when_not_found``.
         """
         spec = getattr(source, 'read', source)
         if not spec.paged:
             try:
                 body = self.call(spec.action, dict(params))
             except LiveApiError as error:
-                if error.code in spec.empty_codes:
+                if error.code in spec.empty_codes or (spec.empty_when_not_found and error.is_not_found):
                     return []
                 raise
             return _page_items(spec, body, 0)[0]

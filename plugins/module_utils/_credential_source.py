@@ -39,6 +39,10 @@ class CredentialError(ConnectionOptionError):
     """
 
 
+class CommandTimeout(Exception):
+    """A command run for credentials did not finish in time."""
+
+
 def _trimmed(value):
     """A credential value without surrounding blanks and line ends (a variable or file written with a trailing newline)."""
     return value.strip() if isinstance(value, str) else value

@@ -82,8 +82,12 @@ class Exchange:
     halfway through is reported masked; ``request_ids`` the RequestIds of the STS calls.
     """
 
-    def __init__(self, secrets=None):
+    def __init__(self, secrets=None, command_runner=None):
         self.secrets = secrets if secrets is not None else []
+        # How a source runs a command: callable(argv, timeout) -> (exit status, stdout bytes),
+        # raising OSError when the command cannot start and CommandTimeout when it runs too long.
+        # A module passes its AnsibleModule.run_command (see _module.LiveModule).
+        self.command_runner = command_runner
         self.request_ids = []
         self.settings = None
         self.sts_endpoint = None

@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import signal
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
@@ -33,6 +34,7 @@ from ansible_collections.alicloud.live.plugins.module_utils._connection import (
     is_loopback,
     secret_values,
 )
+from ansible_collections.alicloud.live.plugins.module_utils._credential_source import CommandTimeout
 from ansible_collections.alicloud.live.plugins.module_utils._credentials import (
     CREDENTIAL_ARGUMENT_SPEC,
     Exchange,
@@ -70,6 +72,15 @@ def _list_item_errors(spec):
     return errors
 
 
+def _has_nul_character(value):
+    """Whether a string anywhere in ``value`` (module arguments) holds a NUL character."""
+    if isinstance(value, dict):
+        return any(_has_nul_character(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_nul_character(item) for item in value)
+    return isinstance(value, str) and '\x00' in value
+
+
 def _without_item_options(spec):
     spec = copy.deepcopy(spec)
     for name in _item_options(spec):
@@ -84,6 +95,11 @@ class LiveModule:
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         spec.update(CREDENTIAL_ARGUMENT_SPEC)
         spec.update(argument_spec)
+        if _has_nul_character(_load_params()):
+            # Python 3.13's syslog refuses NUL characters, and ansible-core then fails the run
+            # with a message that names no option before the module can check its input: such a
+            # run is not written to syslog, and the module's own checks say which option is wrong.
+            kwargs['no_log'] = True
         item_errors = _list_item_errors(spec)
         if item_errors:
             # Fail with messages that say which item is wrong, which ansible-core's own do not.
@@ -95,8 +111,26 @@ class LiveModule:
         self._client = None
         # Grows while credentials are resolved: secrets from the environment, files, STS and metadata.
         self._secrets = secret_values(self.params)
-        self._exchange = Exchange(self._secrets)
+        self._exchange = Exchange(self._secrets, command_runner=self._run_command)
         self._check_required_if(kwargs.get('required_if') or [])
+
+    def _run_command(self, argv, timeout):
+        """Run ``argv`` through AnsibleModule.run_command for a credential source; return (status, stdout bytes).
+
+        Its output is returned, never logged or quoted: it holds secrets. run_command has no
+        timeout of its own: an alarm ends the wait (modules run in their process's main thread).
+        """
+        def expire(signum, frame):
+            raise CommandTimeout()
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.alarm(int(timeout))
+        try:
+            returncode, stdout, dummy = self.module.run_command(argv, encoding=None, handle_exceptions=False)
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+        return returncode, stdout
 
     def _check_required_if(self, rules):
         # AnsibleModule counts an option given as null as present; the API needs a value.
@@ -145,6 +179,14 @@ class LiveModule:
             self.module.warn('endpoint %s uses plain http: TLS is off, so the requests (AccessKey ID, signatures and '
                              'configuration data) and the answers travel unencrypted and can be read or altered on the way. '
                              'Use https:// unless this is a test endpoint on a network you trust.' % settings.url)
+
+    def add_secrets(self, *values):
+        """Values the module handles that must never leave it either (an option or an API value): masked
+        and redacted, in every encoded form, from anything the module returns, warns or fails with."""
+        for value in values:
+            if value and value not in self._secrets:
+                self._secrets.append(value)
+        self.module.no_log_values.update(self._secrets)
 
     def fail_json(self, msg, **kwargs):
         self.module.no_log_values.update(self._secrets)

@@ -259,9 +259,10 @@ def plan_one(resource, wanted, stored, mode, allow_recreate=False, write_only=()
             recreate.blocked = (
                 'The stored %s differs in %s, which %s cannot change. Set allow_recreate=true '
                 'to delete the %s and add it again with the wanted values, or leave %s unset to keep the stored value.'
-                % (resource.noun, ', '.join('%s (stored %s, wanted %s)' % (name, _shown(resource, name, stored[name]),
-                                                                          _shown(resource, name, target[name]))
-                                            for name in fixed),
+                % (resource.noun,
+                   ', '.join('%s (stored %s, wanted %s)'
+                             % (name, _shown(resource, name, stored[name]), _shown(resource, name, target[name]))
+                             for name in fixed),
                    actions['update'], resource.noun, ' and '.join(fixed)))
         if not recreate.blocked and stored.get(EXTRA):
             # An add can only send what the table knows: a recreate would silently drop the rest.
@@ -476,8 +477,8 @@ def _apply(client, result, race_rounds):
             result.after = None
         return
     result.fail('Gave up on the %s %s after %d rounds: the service kept answering as if another writer were creating '
-                'and deleting it at the same time (last answer: %s)' % (result.step.resource.noun, result.step.key, race_rounds,
-                                                                         last_race.describe()),
+                'and deleting it at the same time (last answer: %s)'
+                % (result.step.resource.noun, result.step.key, race_rounds, last_race.describe()),
                 last_race)
 
 

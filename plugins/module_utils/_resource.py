@@ -18,13 +18,15 @@ Interface::
           key=None,                      # lists of dicts: the suboption that identifies an element; the list
                                          # then compares as a set keyed by it (order never matters)
           wire='indexed',                # lists on the wire: 'indexed' (Name.1, Name.1.Sub) or 'joined' (a,b)
+          bool_wire=('ON', 'OFF'),       # bools on the wire: the words for true and false
           read_names=None,               # the keys Describe may use, when not api_name; a dotted name
                                          # ('RecordFormatList.RecordFormat') reads one level down
           default=None,                  # what the API stores when Add leaves the field out (creation only); for a
                                          # suboption also a function(element) -> default (m3u8's slice, say)
           updatable=True,                # False: Update cannot change it (a change needs a recreate)
           identity=False, lower=False,   # identity: part of the resource's identity; lower: compared lowercase
-          secret=False,                  # never output (see Resource.public), compared in constant time
+          secret=False,                  # never output (see Resource.public), compared in constant time; messages
+                                         # about a bad value never show it, nor its length
           choices=None,                  # the allowed values (for a list of str: of each element, and their canonical
                                          # order). Not in the argument spec: a value equal to the stored one is always
                                          # accepted (the console or an older API may hold others); only a change is
@@ -40,7 +42,8 @@ Interface::
 
     Read(action, items=None, item=None,  # items: dotted path to the list of a paged Describe;
          page_param=None, size_param=None, total_key=None, page_size=100,   # item: path to one object
-         max_pages=1000, empty_codes=())  # empty_codes: error codes that mean "there is none" (-> [])
+         max_pages=1000, empty_codes=(),  # empty_codes: error codes that mean "there is none" (-> [])
+         empty_when_not_found=False)     # True: any not-found answer (LiveApiError.is_not_found) means none too
 
     Resource(name, noun, fields, actions, read,   # actions: dict(describe=, add=, update=, delete=)
              already_exists=(),          # Add error codes that mean the resource exists already
@@ -92,10 +95,10 @@ _TYPES = {'str': str, 'int': int, 'bool': bool, 'list': list, 'dict': dict}
 class Field:
     """One attribute of a resource, or one suboption of a list-of-dicts attribute."""
 
-    def __init__(self, name, api_name, type, elements=None, options=(), key=None, wire='indexed', read_names=None,
-                 default=None, updatable=True, identity=False, lower=False, secret=False, choices=None, value_range=None,
-                 unit=None, pattern=None, rule=None, required_to_add=False, ordered=True, empty_rule=None, send_default=True,
-                 rules=(), description=None):
+    def __init__(self, name, api_name, type, elements=None, options=(), key=None, wire='indexed', bool_wire=('ON', 'OFF'),
+                 read_names=None, default=None, updatable=True, identity=False, lower=False, secret=False, choices=None,
+                 value_range=None, unit=None, pattern=None, rule=None, required_to_add=False, ordered=True, empty_rule=None,
+                 send_default=True, rules=(), description=None):
         if type not in _TYPES:
             raise ValueError('field %s: unknown type %r' % (name, type))
         self.name = name
@@ -105,6 +108,7 @@ class Field:
         self.options = tuple(options)
         self.key = key
         self.wire = wire
+        self.bool_wire = tuple(bool_wire)
         self.read_names = tuple(read_names or (api_name,))
         self.default = default
         self.updatable = updatable
@@ -252,7 +256,7 @@ class Field:
     def wire_value(self, value):
         """A scalar or joined-list module value as the API takes it."""
         if self.type == 'bool':
-            return 'ON' if value else 'OFF'
+            return self.bool_wire[0] if value else self.bool_wire[1]
         if self.type == 'int':
             if isinstance(value, bool) or not isinstance(value, int):
                 # A stored value the module cannot parse goes back as it came; a YAML true given for an
@@ -300,12 +304,15 @@ class Field:
         if self.pattern is not None:
             # fullmatch: a trailing newline must not slip through as '$' would let it.
             if not isinstance(value, str) or not self.pattern.fullmatch(value):
+                if self.secret:
+                    # Neither the value nor anything derived from it (a prefix, a length) goes into a message.
+                    return ['%s is not valid: it must be %s' % (label, self.rule)]
                 return ['%s %s is not valid: it must be %s' % (label, _shorten(value), self.rule)]
         elif self.value_range is not None:
             low, high = self.value_range
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                return ['%s must be between %d and %d%s, got %s' % (label, low, high, ' %s' % self.unit if self.unit else '',
-                                                                   _shorten(value))]
+                unit = ' %s' % self.unit if self.unit else ''
+                return ['%s must be between %d and %d%s, got %s' % (label, low, high, unit, _shorten(value))]
         return []
 
     def choice_errors(self, value, stored, label):
@@ -384,7 +391,7 @@ class Read:
     """How a Describe action answers: a paged list, or one object."""
 
     def __init__(self, action, items=None, item=None, page_param=None, size_param=None, total_key=None, page_size=100,
-                 max_pages=1000, empty_codes=()):
+                 max_pages=1000, empty_codes=(), empty_when_not_found=False):
         if (items is None) == (item is None):
             raise ValueError('Read: give items (a paged list) or item (one object)')
         self.action = action
@@ -396,6 +403,8 @@ class Read:
         self.page_size = page_size
         self.max_pages = max_pages
         self.empty_codes = tuple(empty_codes)
+        # What a Describe answers for "there is none" may be undocumented: any not-found answer then counts.
+        self.empty_when_not_found = empty_when_not_found
 
     @property
     def paged(self):
@@ -645,7 +654,7 @@ class Resource:
             old = dict((item.get(field.key), item) for item in before or [])
             new = dict((item.get(field.key), item) for item in after or [])
             items = {}
-            for ident in [k for k in new if k not in old] + [k for k in old]:
+            for ident in [k for k in new if k not in old] + list(old):
                 if old.get(ident) != new.get(ident) and ident not in items:
                     items[ident] = dict(before=old.get(ident), after=new.get(ident))
             entry['items'] = items

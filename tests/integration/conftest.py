@@ -76,9 +76,13 @@ class PlaybookRun:
 
 
 def isolated_home(collections_path):
+    """The tests' HOME beside the collection path: one per test process, shared by its threads.
+
+    Several threads (and xdist workers' processes) may ask at once, so creating it must not
+    fail when another one got there first.
+    """
     home = os.path.join(os.path.dirname(collections_path), 'home')
-    if not os.path.isdir(home):
-        os.makedirs(home)
+    os.makedirs(home, exist_ok=True)
     return home
 
 

@@ -20,11 +20,11 @@ def race(playbook, emulator, stored, **args):
     # ansible-playbook in a subprocess: Ansible itself must own its main thread.
     runner = threading.Thread(target=lambda: results.append(playbook([task(CONFIG, emulator, **args)])['result_0']))
     runner.start()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120  # stops a hung test only
     while not emulator.requests(DESCRIBE) and time.monotonic() < deadline:
         time.sleep(0.02)
     emulator.seed(configs=[stored])
-    runner.join(60)
+    runner.join(300)
     return results[0]
 
 

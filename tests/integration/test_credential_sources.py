@@ -8,6 +8,7 @@ signed each call.
 """
 
 import json
+import sys
 
 import pytest
 
@@ -206,3 +207,23 @@ def test_expired_and_revoked_temporary_credentials_give_the_real_codes(playbook,
                                      ('InvalidSecurityToken.Expired', 'InvalidAccessKeyId.NotFound')):
         assert result['failed'] is True and result['error']['code'] == code and request['code'] == code
         assert request['request_id'] in result['msg'] and 'HTTP status %d' % request['status'] in result['msg']
+
+
+def test_an_external_profile_runs_its_command_through_the_module(playbook, emulator, home):
+    """The CLI's External mode: the module runs process_command (AnsibleModule.run_command) and signs with what it printed."""
+    printed = json.dumps(dict(mode='AK', access_key_id=DEMO_KEY, access_key_secret=emulator_client.DEMO_ACCESS_KEY_SECRET))
+    script = home / 'print_keys.py'
+    script.write_text('print(%r)\n' % printed)
+    failing = home / 'fail.py'
+    failing.write_text('import sys\nsys.stderr.write(%r)\nsys.exit(4)\n' % emulator_client.OTHER_ACCESS_KEY_SECRET)
+    write_profiles(home, [dict(name='default', mode='External', process_command='%s %s' % (sys.executable, script)),
+                          dict(name='broken', mode='External', process_command='%s %s' % (sys.executable, failing))])
+    broken = {'name': 'List', INFO: dict(domain_name='demo.example.com', profile='broken', **FAST)}
+
+    run = playbook([LIST, broken], env=base_env(emulator, home))
+
+    assert run['result_0'].get('failed') is not True, run.stdout
+    assert signers(emulator) == [DEMO_KEY]
+    result = run['result_1']
+    assert result['failed'] is True and 'exited with status 4' in result['msg']
+    assert emulator_client.OTHER_ACCESS_KEY_SECRET not in json.dumps(result) + run.stdout + run.stderr

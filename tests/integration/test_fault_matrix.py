@@ -3,9 +3,13 @@
 """Every kind of fault on every action the module calls, against the emulator.
 
 Each case either succeeds after bounded retries or fails with a message that names the
-error code (or the network fault), the HTTP status and the RequestId when there is one,
-within a time computed from the retry settings. After a failed write a rerun with the
-faults cleared must reach the wanted state: nothing lost, nothing duplicated.
+error code (or the network fault), the HTTP status and the RequestId when there is one.
+Retries are checked by counted events, never by the clock: the attempts the emulator (or the
+relay) logged and the attempts the module reports. How long the client sleeps between attempts
+and when its time budget runs out is tested with an injected clock in
+tests/unit/plugins/module_utils/test_client.py, so a busy machine cannot fail these tests.
+After a failed write a rerun with the faults cleared must reach the wanted state: nothing
+lost, nothing duplicated.
 
 Connection refused is produced for real: the module talks to a loopback relay in front of
 the emulator whose listening socket is closed at a chosen request, so the kernel refuses
@@ -35,11 +39,6 @@ SETTINGS = dict(timeout=1, retries=2, retry_delay=0.05, retry_max_delay=0.2, ret
 REOPEN_AFTER = 0.1
 REFUSED_SETTINGS = dict(timeout=1, retries=5, retry_delay=0.1, retry_max_delay=0.4, retry_timeout=10)
 DELAY_SECONDS = 1.5
-# An attempt whose answer (or refusal) comes at once is granted this long, jitter included.
-INSTANT_ATTEMPT = 0.5
-# What one in-process module run costs besides the faulted call (measured about 2 s on two
-# busy cores): Ansible's own work plus the calls that are not faulted.
-MODULE_OVERHEAD = 6.0
 
 WANTED = dict(domain_name=DOMAIN, app_name=APP, vod_transcode_group_id='group-wanted', cycle_duration=1800)
 STORED = dict(DomainName=DOMAIN, AppName=APP, StreamName='', VodTranscodeGroupId='group-old', CycleDuration=3600,
@@ -188,33 +187,6 @@ def relay(emulator):
 # ---- helpers -------------------------------------------------------------------------------------
 
 
-def retry_bound(settings, attempt_seconds):
-    """The longest one API call may take under ``settings``: every attempt lasts at most
-    ``attempt_seconds``, every backoff sleep at most its ceiling, and retry_timeout caps it all."""
-    retries = settings['retries']
-    sleeps = sum(min(settings['retry_max_delay'], settings['retry_delay'] * 2 ** (n - 1)) for n in range(1, retries + 1))
-    return min(settings['retry_timeout'], (retries + 1) * attempt_seconds + sleeps)
-
-
-def min_sleeps(settings, retries):
-    """The shortest total backoff before ``retries`` retries (equal jitter: at least half of each ceiling)."""
-    return sum(min(settings['retry_max_delay'], settings['retry_delay'] * 2 ** (n - 1)) / 2.0 for n in range(1, retries + 1))
-
-
-def max_span(settings, attempts, per_attempt):
-    """The longest time from the first to the last of ``attempts`` attempts: the attempts before the
-    last one and the backoff sleeps between them, each at most its ceiling."""
-    sleeps = sum(min(settings['retry_max_delay'], settings['retry_delay'] * 2 ** (n - 1)) for n in range(1, attempts))
-    return (attempts - 1) * per_attempt + sleeps
-
-
-def attempt_seconds(kind, settings):
-    if kind == 'timeout':
-        # Connect timeout (the smaller of 5 s and timeout) plus the read timeout.
-        return min(5.0, settings['timeout']) + settings['timeout']
-    return INSTANT_ATTEMPT
-
-
 def scenario(emulator, action):
     """Seed the state in which the module's run calls ``action``; return (module args, wanted end state)."""
     emulator.seed(configs=[BYSTANDER])
@@ -250,8 +222,11 @@ def stored(emulator):
                   key=lambda config: config['AppName'])
 
 
-def wait_until_answered(emulator, timeout=5.0):
-    """Wait until every delayed request the emulator still sleeps on has been answered."""
+def wait_until_answered(emulator, timeout=120.0):
+    """Wait until every delayed request the emulator still sleeps on has been answered.
+
+    The timeout only stops a hung test; the wait ends as soon as the emulator has answered.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if all(entry['status'] is not None for entry in emulator.requests() if entry['fault'] == 'delay'):
@@ -289,12 +264,6 @@ def inject(emulator, relay, action, kind, times):
     return dict(SETTINGS)
 
 
-def run_timed(live, args, overrides):
-    started = time.monotonic()
-    result = live(**dict(args, **overrides))
-    return result, time.monotonic() - started
-
-
 def assert_no_traceback(result):
     assert 'Traceback' not in result.get('msg', '')
     # ansible-core 2.19 adds exception='(traceback unavailable)' to every failure; a crash has a real one.
@@ -329,7 +298,7 @@ def test_persistent_fault(live, emulator, relay, action, kind):
     overrides = inject(emulator, relay, action, kind, times=None)
     settings = dict((name, overrides[name]) for name in SETTINGS)
 
-    result, elapsed = run_timed(live, args, overrides)
+    result = live(**dict(args, **overrides))
 
     if kind == 'missing_keys' and action != DESCRIBE:
         # A write's answer carries nothing but a RequestId: a body with only that key is complete.
@@ -376,14 +345,6 @@ def test_persistent_fault(live, emulator, relay, action, kind):
     else:
         assert 'RequestId none' in msg and result['error']['http_status'] == (502 if kind == 'html' else None)
 
-    # Time: the whole run, and the span of the faulted attempts, are bounded by the settings.
-    per_attempt = attempt_seconds(kind, settings)
-    assert elapsed <= MODULE_OVERHEAD + retry_bound(settings, per_attempt), elapsed
-    if kind != 'refused' and len(faulted) > 1:
-        span = faulted[-1]['time'] - faulted[0]['time']
-        least = min_sleeps(settings, len(faulted) - 1) + (len(faulted) - 1) * (settings['timeout'] if kind == 'timeout' else 0)
-        assert least <= span <= max_span(settings, len(faulted), per_attempt), span
-
     # What the failed run left: a write that was refused or answered with an error did not land;
     # one whose answer timed out, was dropped or was garbled did.
     wait_until_answered(emulator)
@@ -410,16 +371,13 @@ def test_transient_fault_is_retried_to_success(live, emulator, relay, action, ki
     args, end_state = scenario(emulator, action)
     times = 1 if kind in ('timeout', 'drop') else 2
     overrides = inject(emulator, relay, action, kind, times=times)
-    settings = dict((name, overrides[name]) for name in SETTINGS)
 
-    result, elapsed = run_timed(live, args, overrides)
+    result = live(**dict(args, **overrides))
 
     assert result.get('failed') is not True, result.get('msg')
     assert_no_traceback(result)
     assert result['changed'] is True
     assert stored(emulator) == expected_configs(end_state)
-    per_attempt = attempt_seconds(kind, settings)
-    assert elapsed <= MODULE_OVERHEAD + retry_bound(settings, per_attempt), elapsed
     if kind == 'refused':
         # Each request went through exactly once, the refused one after its retries.
         write = ADD if action == DESCRIBE else action

@@ -188,7 +188,7 @@ def test_a_relative_dest_is_relative_to_the_working_directory_not_to_the_playboo
      'missing required arguments: app_name found in record_vod_domains -> configs'),
     ({'record_vod_domains': [{'domain_name': DOMAIN}, {'domain_name': DOMAIN.upper()}]},
      'record_vod_domains lists these domains more than once: live.example.com'),
-    ({'record_vod_domains': [], 'record_vod_rate_limit': 5000}, 'record_vod_rate_limit from 1 to 1000 (got 5000)'),
+    ({'record_vod_domains': [], 'record_vod_rate_limit': 5000}, 'record_vod_rate_limit must be from 1 to 1000 (got 5000)'),
     (None, 'missing required arguments: record_vod_domains'),
 ])
 def test_bad_role_variables_fail_before_any_request(emulator, collections_path, tmp_path, domain_vars, message):

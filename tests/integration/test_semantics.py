@@ -240,7 +240,7 @@ def test_a_read_back_showing_another_writers_value_blames_the_other_writer(live,
     emulator.fault(UPDATE, kind='delay', seconds=1.0, hold=True, times=1)
 
     def other_writer():
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 120  # stops a hung test only
         while not emulator.requests(UPDATE) and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(0.3)

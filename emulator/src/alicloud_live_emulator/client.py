@@ -38,7 +38,8 @@ __all__ = ['CREDENTIAL_VARIABLES', 'DEFAULT_REGION_ID', 'DEMO_ACCESS_KEY_ID', 'D
            'DEMO_SECURITY_TOKEN', 'DEMO_STS_ACCESS_KEY_ID', 'DEMO_STS_ACCESS_KEY_SECRET', 'OTHER_ACCESS_KEY_ID',
            'OTHER_ACCESS_KEY_SECRET', 'OTHER_ACCOUNT_ID', 'OTHER_DOMAINS', 'WRITE_ACTIONS', 'EmulatorClient', 'EmulatorError',
            'EmulatorProcess', 'environment']
-WRITE_ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig')
+WRITE_ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig',
+                 'AddLiveRecordNotifyConfig', 'UpdateLiveRecordNotifyConfig', 'DeleteLiveRecordNotifyConfig')
 # Variables of the credential chains the modules read: cleared so the demo key is the one used.
 CREDENTIAL_VARIABLES = ('ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN',
                         'ALIBABA_CLOUD_PROFILE', 'ALICLOUD_ACCESS_KEY', 'ALICLOUD_ACCESS_KEY_ID', 'ALICLOUD_SECRET_KEY',
@@ -198,6 +199,25 @@ class EmulatorClient:
     def metadata_mode(self, imds):
         """IMDSv2 token 'optional' (default), 'required', or 'v1-only' (not offered)."""
         self.call('POST', 'sts/metadata', {'imds': imds})
+
+    # ---- recording callback configurations (alicloud_live_emulator.record_notify) ----
+
+    def notify_seed(self, configs, account_id=None):
+        """Store API-shaped callback configurations (one per domain) in an account; return its callback configs."""
+        payload = {'configs': list(configs)}
+        if account_id is not None:
+            payload['account_id'] = account_id
+        return self.call('POST', 'record_notify/seed', payload)['configs']
+
+    def notify_configs(self, account_id=None):
+        """Every callback configuration of an account (default: the first), API-shaped, key included, by domain."""
+        return self.call('GET', 'record_notify/configs', query={'account_id': account_id} if account_id else None)['configs']
+
+    def notify_settings(self, **changes):
+        """Change how Describe answers (missing: 'empty', 'omitted' or 'error'; bool_style: 'bool' or 'yes_no'); return them."""
+        if not changes:
+            return self.call('GET', 'record_notify/settings')
+        return self.call('POST', 'record_notify/settings', changes)
 
 
 class EmulatorProcess:

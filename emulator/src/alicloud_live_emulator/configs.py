@@ -13,9 +13,10 @@ Three shapes leave the emulator:
   rendered as a string (a JSON array by default, see :data:`TEMPLATE_FORMATS`) and the
   ``RecordFormatList.RecordFormat`` items in an order other than the request's (see
   :data:`FORMAT_ORDERS`), because the API documents neither.
-- The control API and the state file (:func:`api_shape`): the same keys, but
-  ``TranscodeTemplates`` as a list and the format items in stored order; :func:`from_seed`
-  reads it back.
+- The control API and the state file (:func:`api_shape`): the same keys, but today's
+  fields only when they hold more than their default (a config made without them reads as
+  it always did), ``TranscodeTemplates`` as a list and the format items in stored order;
+  :func:`from_seed` reads it back.
 """
 
 import json
@@ -40,6 +41,8 @@ DEFAULTS = {
 KEYS = ('DomainName', 'AppName', 'StreamName', 'VodTranscodeGroupId', 'CycleDuration', 'AutoCompose',
         'ComposeVodTranscodeGroupId', 'StorageLocation', 'OnDemand', 'DelayTime', 'RecordContent', 'SpaceId',
         'TranscodeTemplates', 'FormatConfig', 'RecordFormatList', 'CreateTime')
+# The keys the API grew since June 2024: the control API shows them only when set.
+TODAYS_KEYS = ('DelayTime', 'RecordContent', 'SpaceId', 'TranscodeTemplates', 'FormatConfig', 'RecordFormatList')
 ON_DEMAND_VALUES = (0, 1, 2, 7)
 RECORD_CONTENT_VALUES = ('raw', 'transcode')
 FORMATS = ('m3u8', 'flv', 'mp4')
@@ -229,29 +232,43 @@ def _format_item(item):
     return shown
 
 
-def api_shape(record, templates=None, formats=None):
-    """A copy of a record with its keys in the emulator's order, then its extra keys.
-
-    templates and formats replace the stored TranscodeTemplates list and RecordFormat items
-    (Describe renders them its own way); by default they are the stored ones.
-    """
+def _shape(record, templates, formats, sparse):
     shown = {}
     for name in KEYS:
         if name == 'DelayTime':
-            if record['DelayTime'] is not None:
-                shown[name] = record['DelayTime']
+            value = record['DelayTime']
         elif name == 'TranscodeTemplates':
-            shown[name] = list(record['TranscodeTemplates']) if templates is None else templates
+            value = templates
         elif name == 'FormatConfig':
-            shown[name] = bool(record['RecordFormat'])
+            value = bool(record['RecordFormat'])
         elif name == 'RecordFormatList':
-            items = record['RecordFormat'] if formats is None else formats
-            shown[name] = {'RecordFormat': [_format_item(item) for item in items]}
+            value = {'RecordFormat': [_format_item(item) for item in formats]}
         else:
-            shown[name] = record[name]
+            value = record[name]
+        # DelayTime has no default to show; the others are left out of the sparse shape at their default.
+        if value is None or (sparse and name in TODAYS_KEYS and not record_has(record, name)):
+            continue
+        shown[name] = value
     for name, value in record['Extra'].items():
         shown[name] = value
     return shown
+
+
+def record_has(record, name):
+    """True when one of today's fields holds more than its default."""
+    if name == 'RecordContent':
+        return record['RecordContent'] != DEFAULTS['RecordContent']
+    if name in ('FormatConfig', 'RecordFormatList'):
+        return bool(record['RecordFormat'])
+    return bool(record[name]) or record[name] == 0
+
+
+def api_shape(record):
+    """The control API's and the state file's shape: the keys in the emulator's order, today's
+    fields only when they hold more than their default (so a config made without them reads as
+    it always did), TranscodeTemplates as a list, the format items in stored order, then the
+    extra keys."""
+    return _shape(record, list(record['TranscodeTemplates']), record['RecordFormat'], sparse=True)
 
 
 def render_templates(templates, style):
@@ -273,9 +290,9 @@ def order_formats(items, order):
 
 
 def describe_shape(record, template_format=DEFAULT_TEMPLATE_FORMAT, format_order=DEFAULT_FORMAT_ORDER):
-    """One item of DescribeLiveRecordVodConfigs."""
-    return api_shape(record, templates=render_templates(record['TranscodeTemplates'], template_format),
-                     formats=order_formats(record['RecordFormat'], format_order))
+    """One item of DescribeLiveRecordVodConfigs: every key (DelayTime only when set)."""
+    return _shape(record, render_templates(record['TranscodeTemplates'], template_format),
+                  order_formats(record['RecordFormat'], format_order), sparse=False)
 
 
 # ---- the control API's seed and the state file ---------------------------------

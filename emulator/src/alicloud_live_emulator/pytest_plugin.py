@@ -17,6 +17,14 @@ Fixtures:
     Puts ``live_emulator.env`` into ``os.environ`` for the test (and takes it out after),
     so in-process runners such as pytest-ansible's ``ansible_module`` reach the emulator.
 
+Installed collections for pytest-ansible: its in-process ``ansible_module`` fixture finds a
+collection's modules only where something has set up ansible-core's collection loader, which
+pytest-ansible does itself only when pytest starts in a collection's own source tree. In any
+other project (the usual case: a project that installed the collection with ansible-galaxy)
+this plugin sets the loader up at start, from the configured collection paths
+(``ANSIBLE_COLLECTIONS_PATH`` or ansible.cfg's ``collections_path``), as ansible-playbook
+does; without it the modules fail with "No module named 'ansible_collections'".
+
 Ini options: ``live_emulator_scope`` (session or function), ``live_emulator_domains``
 (domains to add to the demo account, one per line), ``live_emulator_credentials`` (an
 accounts file, relative to the rootdir), ``live_emulator_rate_limit`` (calls per minute
@@ -26,6 +34,7 @@ renders what the API leaves undocumented.
 """
 
 import os
+import sys
 
 import pytest
 
@@ -74,6 +83,27 @@ def pytest_addoption(parser):
                   'how Describe writes TranscodeTemplates: json (default), comma or list', default='')
     parser.addini('live_emulator_record_format_order',
                   'the order of the RecordFormat items in Describe: reversed (default), sorted or request', default='')
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):  # pylint: disable=unused-argument
+    """Set up ansible-core's collection loader for pytest-ansible, when nothing else did (see above)."""
+    configure_collection_loader()
+
+
+def configure_collection_loader():
+    """Install ansible-core's collection finder from the configured paths; False when not needed or possible."""
+    try:
+        # pylint: disable=import-outside-toplevel
+        from ansible.plugins.loader import init_plugin_loader
+        from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
+    except ImportError:
+        # No ansible-core here (the emulator alone), or one older than 2.15: nothing to do.
+        return False
+    if any(isinstance(finder, _AnsibleCollectionFinder) for finder in sys.meta_path):
+        return False
+    init_plugin_loader()
+    return True
 
 
 def emulator_scope(fixture_name, config):  # pylint: disable=unused-argument

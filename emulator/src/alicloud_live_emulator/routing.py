@@ -11,7 +11,7 @@ An action module defines ``ACTION = Action(name, version, handler)``
 (:class:`alicloud_live_emulator.rpc.Action`).
 """
 
-from alicloud_live_emulator import actions, control, metadata, sts
+from alicloud_live_emulator import actions, control, metadata, record_notify, sts
 from alicloud_live_emulator.rpc import Action
 
 __all__ = ['Action', 'Router', 'build_router']
@@ -63,5 +63,6 @@ def build_router():
     router.add_actions(actions.STS_ACTIONS)
     router.add_path(control.PREFIX, control.handle)
     router.add_path(sts.CONTROL_PREFIX, sts.handle_control)
+    router.add_path(record_notify.CONTROL_PREFIX, record_notify.handle_control)
     router.add_path(metadata.PREFIX, metadata.handle)
     return router

@@ -128,7 +128,8 @@ def handle(server, request):
     v3 = signature.is_v3(request.headers, params)
     if v3:
         entry = state.open_log_entry(params, request_id, action=request.headers.get('x-acs-action'),
-                                     access_key_id=signature.credential_of(request.headers), signature=signature.V3_ALGORITHM)
+                                     access_key_id=signature.credential_of(request.headers),
+                                     signature=(request.headers.get('Authorization') or '').strip().partition(' ')[0] or None)
     else:
         entry = state.open_log_entry(params, request_id, signature=params.get('SignatureMethod'))
     if request.method not in ('GET', 'POST'):

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import json
+import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
@@ -22,7 +23,7 @@ import pytest
 
 from ansible_collections.alicloud.live.plugins.module_utils import _credentials as credentials
 from ansible_collections.alicloud.live.plugins.module_utils._connection import ConnectionOptionError
-from ansible_collections.alicloud.live.plugins.module_utils._credential_source import CredentialError
+from ansible_collections.alicloud.live.plugins.module_utils._credential_source import CommandTimeout, CredentialError
 
 ROLE_ARN = 'acs:ram::1000000000000001:role/live-operator'
 PROVIDER_ARN = 'acs:ram::1000000000000001:oidc-provider/ack-rrsa-test'
@@ -42,8 +43,15 @@ def base_params(**extra):
     return params
 
 
+def run_command(argv, timeout):
+    """The command runner a module gives the credential chain (AnsibleModule.run_command), for tests without one."""
+    process = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                             check=False)
+    return process.returncode, process.stdout
+
+
 def resolve(**extra):
-    exchange = credentials.Exchange()
+    exchange = credentials.Exchange(command_runner=run_command)
     settings = credentials.resolve_settings(base_params(**extra), exchange)
     return settings, exchange
 
@@ -645,6 +653,23 @@ def test_an_external_profile_runs_its_command(home, clean_env):
 def test_an_external_command_that_fails_is_reported_without_its_output(home, clean_env, script, expected):
     external_profile(home, script)
     assert expected in failure()
+
+
+def test_an_external_command_that_runs_too_long_or_cannot_start_is_named(home, clean_env):
+    external_profile(home, 'print(1)')
+
+    def too_long(argv, timeout):
+        assert timeout == 30
+        raise CommandTimeout()
+
+    def missing(argv, timeout):
+        raise OSError(2, 'No such file or directory')
+
+    for runner, expected in ((too_long, 'did not finish within 30 seconds'), (missing, 'No such file or directory'),
+                             (None, 'cannot be run here: no command runner')):
+        with pytest.raises(CredentialError) as caught:
+            credentials.resolve_settings(base_params(), credentials.Exchange(command_runner=runner))
+        assert expected in str(caught.value)
 
 
 # ---- surrounding whitespace ------------------------------------------------------------------------

@@ -220,7 +220,7 @@ def kinds(result_plan):
 
 def test_merged_touches_only_the_fields_given():
     result_plan = planner.plan(record_vod, [wanted(app_name='a', cycle_duration=1200), wanted(app_name='b', stream_name='s1'),
-                                wanted(app_name='d', vod_transcode_group_id='g4')], DOMAIN_CONFIGS, planner.MERGED)
+                                            wanted(app_name='d', vod_transcode_group_id='g4')], DOMAIN_CONFIGS, planner.MERGED)
 
     assert kinds(result_plan) == [('a', 'update'), ('b/s1', 'none'), ('d', 'add')]
     assert changes(result_plan.steps[0]) == dict(cycle_duration=(900, 1200))
@@ -296,7 +296,7 @@ def test_gathered_plans_no_step():
 def test_duplicate_identities_are_refused_naming_them():
     with pytest.raises(planner.PlanError) as refused:
         planner.plan(record_vod, [wanted(app_name='a'), wanted(app_name='b', stream_name='s'), wanted(app_name='a', stream_name=''),
-                      wanted(domain_name='LIVE.EXAMPLE.COM', app_name='b', stream_name='s')], [], planner.MERGED)
+                                  wanted(domain_name='LIVE.EXAMPLE.COM', app_name='b', stream_name='s')], [], planner.MERGED)
 
     message = str(refused.value)
     assert 'a (items 0 and 2)' in message and 'b/s (items 1 and 3)' in message

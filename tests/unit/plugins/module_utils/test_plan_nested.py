@@ -23,8 +23,9 @@ def fmt(format, **fields):
     return item
 
 
-M3U8, FLV, MP4 = fmt('m3u8', slice_duration=10), fmt('flv', tags='live'), fmt('mp4', auto_compose=True,
-                                                                             video_process=['origin', 'compose'])
+M3U8 = fmt('m3u8', slice_duration=10)
+FLV = fmt('flv', tags='live')
+MP4 = fmt('mp4', auto_compose=True, video_process=['origin', 'compose'])
 
 
 def stored(**fields):

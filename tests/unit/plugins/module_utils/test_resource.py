@@ -65,8 +65,8 @@ def test_a_secret_is_compared_on_update_unless_write_only_and_never_shown():
 
     assert step.kind == planner.UPDATE_STEP
     assert step.differences == dict(auth_key=dict(before=SECRET_MASK, after=SECRET_MASK, changed=True))
-    assert step.calls == [('UpdateLiveRecordNotifyConfig', dict(DomainName=DOMAIN, NotifyUrl='https://hooks.example.com/a',
-                                                                 NeedStatusNotify='OFF', NotifyAuthKey='other-secret'))]
+    sent = dict(DomainName=DOMAIN, NotifyUrl='https://hooks.example.com/a', NeedStatusNotify='OFF', NotifyAuthKey='other-secret')
+    assert step.calls == [('UpdateLiveRecordNotifyConfig', sent)]
     assert 'other-secret' not in repr(step.differences) and SECRET_VALUE not in repr(step.differences)
     assert ONE_PER_DOMAIN.public(step.after)['auth_key'] == SECRET_MASK
 
