@@ -192,6 +192,7 @@ error:
 '''
 
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
+from ansible_collections.alicloud.live.plugins.module_utils import _diff as diff_mode
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
 from ansible_collections.alicloud.live.plugins.module_utils._resources.record_notify import RECORD_NOTIFY
 
@@ -217,13 +218,24 @@ def outputs(step, changed, config):
                 differences=list(step.differences) if changed else [])
 
 
-def diff(step, report):
-    """Before and after without the key; when the key changes, only words that say so."""
-    before, after = shown(step.before), dict(report['config'])
+def diff(step, report, domain):
+    """Before and after as text that the callbacks print, without the key; when the key changes, only words that say so."""
+    before = shown(step.before) if step.before is not None else None
+    after = dict(report['config']) if report['config'] else None
     if KEY in report['differences']:
-        before[KEY] = '(secret)' if (step.before or {}).get(KEY) else ''
-        after[KEY] = '(secret, changed)'
-    return dict(before=before, after=after)
+        if before is not None:
+            before[KEY] = '(secret)' if step.before.get(KEY) else ''
+        if after is not None:
+            after[KEY] = '(secret, changed)'
+
+    def ordered(config):
+        # The field table's order, the key's line in its place.
+        if config is None:
+            return None
+        return dict((name, config[name]) for name in RECORD_NOTIFY.config_keys if name in config)
+
+    return diff_mode.config_diff(ordered(before), ordered(after), domain, keys=diff_mode.compare_keys(RECORD_NOTIFY.fields),
+                                 omit=tuple(RECORD_NOTIFY.read_only))
 
 
 def main():
@@ -272,7 +284,7 @@ def main():
         step = result.step
         report = outputs(step, result.changed, result.after)
     if live.module._diff:
-        report['diff'] = diff(step, report)
+        report['diff'] = diff(step, report, wanted['domain_name'])
     if result is not None and result.failed:
         if result.error:
             report['error'] = result.error

@@ -3,7 +3,7 @@
 """What ``ansible-playbook --diff`` prints: read from the output of real runs, not from the result.
 
 Every module and the role give the default callback text to diff, one block per config named
-by its domain and key, so that the lines it prints are exactly the fields that change; no
+by its domain and key (the recording callback configuration by its domain), so that the lines it prints are exactly the fields that change; no
 callback warning, no JSON of the whole result.
 """
 
@@ -11,6 +11,9 @@ import re
 
 from conftest import CONFIG, CONFIGS, DOMAIN, connection, seeded, task
 from test_record_vod_role import SITE, ansible_playbook, domain_inventory, recap
+
+NOTIFY = 'alicloud.live.live_record_notify_config'
+EVENTS = 'https://hooks.example.com/live/record-events'
 
 WARNINGS = ('Callback dispatch', 'splitlines', '[WARNING]', 'Traceback')
 
@@ -46,9 +49,9 @@ def test_the_single_module_prints_the_changed_fields_only(playbook, emulator):
     assert run.rc == 0, run.stdout + run.stderr
     assert not [word for word in WARNINGS if word in run.stdout + run.stderr], run.stdout + run.stderr
     blocks = diff_blocks(run.stdout)
-    assert blocks['live.example.com news'] == ['-cycle_duration: 900', '-auto_compose: false', '-compose_vod_transcode_group_id: ""',
-                                              '+cycle_duration: 1200', '+auto_compose: true',
-                                              '+compose_vod_transcode_group_id: group-m'], run.stdout
+    assert blocks['live.example.com news'] == [
+        '-cycle_duration: 900', '-auto_compose: false', '-compose_vod_transcode_group_id: ""',
+        '+cycle_duration: 1200', '+auto_compose: true', '+compose_vod_transcode_group_id: group-m'], run.stdout
     created = blocks['live.example.com fresh/cam']
     assert created[:4] == ['+domain_name: live.example.com', '+app_name: fresh', '+stream_name: cam', '+vod_transcode_group_id: group-f'] and not [
         line for line in created if line.startswith('-') or 'create_time' in line]
@@ -130,3 +133,34 @@ def test_a_nested_change_shows_under_its_format_in_every_module(playbook, emulat
     assert [lines[index - 1] for index, line in enumerate(lines) if line == '-    slice_duration: 30'] == ['   - format: m3u8'] * 2
     assert diff_blocks(role.stdout)['live.example.com sports'] == ['-    slice_duration: 30', '+    slice_duration: 6'], role.stdout
     assert emulator.write_requests() == []
+
+
+def test_the_callback_module_prints_its_changes_and_only_says_that_the_key_changes(playbook, emulator):
+    stored_key, new_key = 'Stored0123456789abcd', 'Rotated9876543210xyz'
+    emulator.notify_seed([dict(DomainName=DOMAIN, NotifyUrl=EVENTS, NotifyReqAuth=True, NotifyAuthKey=stored_key),
+                          dict(DomainName='play.example.com', NotifyUrl=EVENTS, NeedStatusNotify=True)])
+    tasks = [
+        task(NOTIFY, emulator, domain_name=DOMAIN, notify_url=EVENTS + '/v2', notify_req_auth=True, notify_auth_key=new_key),
+        task(NOTIFY, emulator, domain_name='demo.example.com', notify_url=EVENTS, on_demand_url=EVENTS + '/on-demand'),
+        task(NOTIFY, emulator, domain_name='play.example.com', state='absent'),
+    ]
+
+    check = playbook(tasks, check=True, diff=True)
+    real = playbook(tasks, diff=True)
+
+    for run in (check, real):
+        assert run.rc == 0, run.stdout + run.stderr
+        assert not [word for word in WARNINGS if word in run.stdout + run.stderr], run.stdout + run.stderr
+        blocks = diff_blocks(run.stdout)
+        assert list(blocks) == [DOMAIN, 'demo.example.com', 'play.example.com'], run.stdout
+        # URLs are quoted, as YAML strings with a colon.
+        assert blocks[DOMAIN] == ['-notify_url: "%s"' % EVENTS, '+notify_url: "%s/v2"' % EVENTS,
+                                  '-notify_auth_key: "(secret)"', '+notify_auth_key: "(secret, changed)"'], run.stdout
+        created = blocks['demo.example.com']
+        assert created[:3] == ['+domain_name: demo.example.com', '+notify_url: "%s"' % EVENTS,
+                               '+on_demand_url: "%s/on-demand"' % EVENTS], run.stdout
+        assert not [line for line in created if line.startswith('-') or 'notify_auth_key' in line]
+        deleted = blocks['play.example.com']
+        assert '-need_status_notify: true' in deleted and not [line for line in deleted if line.startswith('+')]
+        assert stored_key not in run.stdout + run.stderr and new_key not in run.stdout + run.stderr
+    assert diff_blocks(check.stdout) == diff_blocks(real.stdout)
