@@ -82,7 +82,7 @@ def _lines(value, depth, keys, name=None):
     for item in _ordered_list(name, value, keys):
         if isinstance(item, (dict, list)) and item:
             inner = _lines(item, depth + 1, keys)
-            # The first line of the element goes on the dash: "- format: m3u8".
+            # The first line of the element goes on the dash: "- name: value".
             lines.append('%s- %s' % (pad, inner[0][len(INDENT) * (depth + 1):]))
             lines.extend(inner[1:])
         else:

@@ -20,7 +20,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-# The account's flow control: 1,000 calls per minute for each Live-to-VOD action.
+# The account's flow control: 1,000 calls per minute for each action of the service.
 ACCOUNT_LIMIT_PER_MINUTE = 1000
 
 
