@@ -279,10 +279,18 @@ ANSIBLE_TEST_LOCK = os.path.expanduser('~/.ansible/test/alicloud-live-sanity.loc
 _lock = []
 
 
+def _release_sanity_lock():
+    while _lock:
+        _lock.pop().close()
+
+
 def _before_sanity(core):
     def before():
         import fcntl  # pylint: disable=import-outside-toplevel
 
+        # A sanity session that failed in this same nox process never reached its
+        # callback_after: its lock is still held here, and flock would wait on it forever.
+        _release_sanity_lock()
         os.makedirs(os.path.dirname(ANSIBLE_TEST_LOCK), exist_ok=True)
         handle = open(ANSIBLE_TEST_LOCK, 'a')  # pylint: disable=consider-using-with
         try:
@@ -307,9 +315,8 @@ def _after_sanity():
     # (tests/output/.tmp/pylint): create them first, top-down. (cwd is the copy here.)
     for folder, dummy, dummy2 in os.walk(os.path.join('tests', 'output')):
         (ROOT / folder).mkdir(parents=True, exist_ok=True)
-    # A failed run skips this; its lock goes with its process.
-    while _lock:
-        _lock.pop().close()
+    # A failed session skips this: the next session's before() or the end of the process releases it.
+    _release_sanity_lock()
 
 
 for _core in SANITY_CORES:
