@@ -89,6 +89,27 @@ class LiveApiError(Exception):
         return (self.http_status == 404 or bool(_NOT_FOUND_CODE.search(self.code or ''))
                 or bool(_NOT_FOUND_MESSAGE.search(self.message or '')))
 
+    @property
+    def cause(self):
+        """What the error code says went wrong, in the words an operator acts on; None when it says nothing more."""
+        code = self.code or ''
+        if code in ('InvalidAccessKeySecret', 'SignatureDoesNotMatch'):
+            return 'the AccessKey secret is wrong (it does not match the AccessKey ID)'
+        if code == 'InvalidAccessKeyId.NotFound':
+            return 'the AccessKey ID does not exist'
+        if code == 'InvalidAccessKeyId.Inactive':
+            return 'the AccessKey ID is disabled'
+        if code.startswith('InvalidSecurityToken'):
+            return 'the STS security token is expired or invalid'
+        if code.startswith('Forbidden') or code in ('IllegalOperation', 'NoPermission'):
+            return 'the credentials have no permission for live:%s (grant it in a RAM policy)' % self.action
+        if code.startswith('Throttling'):
+            return ("the account's flow control kept throttling %s after %d attempt%s: lower the rate, or retry later"
+                    % (self.action, self.attempts, 's' if self.attempts != 1 else ''))
+        if code == NETWORK_ERROR:
+            return 'the endpoint could not be reached'
+        return None
+
     def describe(self):
         status = self.http_status if self.http_status is not None else 'none (no HTTP response)'
         request_id = self.request_id or 'none'
@@ -319,6 +340,31 @@ class LiveClient:
             self.request_ids.append(request_id)
         return decoded
 
+    def read_all(self, action, params, items_path, page_param, size_param, total_key, page_size):
+        """Every item a paged read ``action`` lists for ``params``, across pages.
+
+        ``items_path`` is the list of keys that leads from the answer to its list of items
+        (``['Domains', 'PageData']`` for ``{"Domains": {"PageData": [...]}}``); ``page_param`` and
+        ``size_param`` name the request's page number and page size, ``total_key`` the answer's
+        count of all items. An answer that counts items it does not list fails rather than ending
+        the listing early, so a caller never gets part of a listing as if it were all of it.
+        """
+        items = []
+        for page in range(1, MAX_DESCRIBE_PAGES + 1):
+            body = self.call(action, dict(params, **{page_param: page, size_param: page_size}))
+            page_items, total = read_page(action, body, items_path, total_key, len(items))
+            items.extend(page_items)
+            if total is not None:
+                # The total decides; a server may serve pages smaller than asked for.
+                if len(items) >= total:
+                    return items
+                if not page_items:
+                    raise LiveApiError(action, MALFORMED_RESPONSE, '%s is %d but page %d lists no more items after %d'
+                                       % (total_key, total, page, len(items)), 200, body.get('RequestId'))
+            elif len(page_items) < page_size:
+                return items
+        raise LiveApiError(action, MALFORMED_RESPONSE, 'paging did not end after %d pages' % MAX_DESCRIBE_PAGES, 200)
+
     def describe_all(self, params):
         """Return every config that DescribeLiveRecordVodConfigs lists for ``params``, across pages."""
         action = 'DescribeLiveRecordVodConfigs'
@@ -361,4 +407,33 @@ def _page_items(action, body, seen):
         # An answer that counts configs but lists none must not read as "there are none".
         raise LiveApiError(action, MALFORMED_RESPONSE, 'Total is %d but the response lists no LiveRecordVodConfigs' % total,
                            200, body.get('RequestId'))
+    return items, total
+
+
+def read_page(action, body, items_path, total_key, seen):
+    """One page of a paged read: (items, total or None). Empty results may omit keys; broken ones omit all.
+
+    ``seen`` is how many items earlier pages held.
+    """
+    request_id = body.get('RequestId')
+    where = '.'.join(items_path)
+    container = body
+    for name in items_path:
+        container = container.get(name) if isinstance(container, dict) else None
+        if container is None:
+            break
+    total = body.get(total_key)
+    if container is None and total is None:
+        raise LiveApiError(action, MALFORMED_RESPONSE, 'the response has neither %s nor %s' % (where, total_key), 200, request_id)
+    try:
+        total = int(total) if total is not None else None
+    except (TypeError, ValueError):
+        raise LiveApiError(action, MALFORMED_RESPONSE, '%s is not a number: %r' % (total_key, total), 200, request_id)
+    items = container or []
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise LiveApiError(action, MALFORMED_RESPONSE, '%s is not a list of objects' % where, 200, request_id)
+    if container is None and total is not None and total > seen:
+        # An answer that counts items but lists none must not read as "there are none".
+        raise LiveApiError(action, MALFORMED_RESPONSE, '%s is %d but the response has no %s' % (total_key, total, where),
+                           200, request_id)
     return items, total

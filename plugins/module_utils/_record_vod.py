@@ -83,6 +83,8 @@ SETTINGS = [field.name for field in FIELDS if not field.identity]
 UPDATABLE = [field.name for field in FIELDS if field.updatable and not field.identity]
 # What every config dict in module shape carries besides the fields.
 CONFIG_KEYS = FIELD_NAMES + ['create_time']
+# The fields of one item of a domain's list of configs: every field but the domain, named once beside the list.
+ITEM_NAMES = [name for name in FIELD_NAMES if name != 'domain_name']
 
 
 def argument_spec(names=None, required=()):
@@ -244,3 +246,18 @@ def find(configs, wanted):
         if identity(config) == target:
             return config
     return None
+
+
+def item_shape(config):
+    """A stored config (module shape) as an item of a domain's list; empty values become None."""
+    return dict((name, None if config.get(name) == '' else config.get(name)) for name in ITEM_NAMES)
+
+
+def gathered_shape(configs):
+    """Module-shaped configs as a domain's list (what state=gathered returns), sorted by application and stream."""
+    return sorted((item_shape(config) for config in configs), key=lambda item: (item['app_name'], item['stream_name'] or ''))
+
+
+def read_domain(client, domain):
+    """Every stored config of ``domain``, module shape, in as few Describe pages as the API allows."""
+    return [from_api(item) for item in client.describe_all({'DomainName': domain})]

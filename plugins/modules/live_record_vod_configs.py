@@ -329,7 +329,7 @@ from ansible_collections.alicloud.live.plugins.module_utils import _plan as plan
 from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
 
 # The options of one config item: every field but the domain, which the task names once.
-ITEM_NAMES = [name for name in record_vod.FIELD_NAMES if name != 'domain_name']
+ITEM_NAMES = record_vod.ITEM_NAMES
 ITEM_SPEC = record_vod.argument_spec(ITEM_NAMES, required=['app_name'])
 STATES = [planner.MERGED, planner.REPLACED, planner.OVERRIDDEN, planner.DELETED, planner.GATHERED]
 CONCURRENCY_RANGE = (1, 32)
@@ -377,16 +377,6 @@ def wanted_configs(params):
     return wanted
 
 
-def config_shape(config):
-    """A stored config (module shape) as an item of the ``config`` option; empty values become None."""
-    return dict((name, None if config.get(name) == '' else config.get(name)) for name in ITEM_NAMES)
-
-
-def shaped(configs):
-    """Configs in the ``config`` shape, sorted by application and stream."""
-    return sorted((config_shape(config) for config in configs), key=lambda item: (item['app_name'], item['stream_name'] or ''))
-
-
 class DomainConfigs:
     """Brings the Live-to-VOD configs of one domain to the wanted state, with one read before and one after."""
 
@@ -400,13 +390,13 @@ class DomainConfigs:
 
     def read(self):
         """Every config of the domain, module shape, in as few pages as the API allows."""
-        return [record_vod.from_api(item) for item in self.client.describe_all({'DomainName': self.domain})]
+        return record_vod.read_domain(self.client, self.domain)
 
     def run(self):
         stored = self.read()
         plan = planner.plan(self.wanted, stored, self.params['state'], allow_recreate=self.params['allow_recreate'],
                             allow_delete_all=self.params['allow_delete_all'])
-        outcome = dict(changed=False, before=shaped(stored))
+        outcome = dict(changed=False, before=record_vod.gathered_shape(stored))
         if self.params['state'] == planner.GATHERED:
             outcome.update(gathered=outcome['before'], after=outcome['before'], actions=[])
             return outcome, None
@@ -417,7 +407,7 @@ class DomainConfigs:
             after = plan.after
         else:
             results, after = self.apply(plan, stored)
-        outcome.update(changed=any(result.changed for result in results), after=shaped(after),
+        outcome.update(changed=any(result.changed for result in results), after=record_vod.gathered_shape(after),
                        actions=[result.summary() for result in results])
         return outcome, self.failure_message([result for result in results if result.failed], len(results))
 
