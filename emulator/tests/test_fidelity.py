@@ -547,7 +547,8 @@ def test_control_paths_are_not_api_actions(emulator):
 # ---- throttling ----------------------------------------------------------
 
 
-ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs')
+ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs',
+           'DescribeLiveUserDomains')
 
 
 def test_throttling_is_per_account_and_action(emulator):

@@ -3,13 +3,15 @@
 """The API actions, one module each: ApsaraVideo Live (2016-11-01) and STS (2015-04-01)."""
 
 from alicloud_live_emulator.actions import (add_live_record_vod_config, assume_role, assume_role_with_oidc, delete_live_record_vod_config,
-                                            describe_live_record_vod_configs, update_live_record_vod_config)
+                                            describe_live_record_vod_configs, describe_live_user_domains,
+                                            update_live_record_vod_config)
 
 LIVE_ACTIONS = (
     add_live_record_vod_config.ACTION,
     update_live_record_vod_config.ACTION,
     delete_live_record_vod_config.ACTION,
     describe_live_record_vod_configs.ACTION,
+    describe_live_user_domains.ACTION,
 )
 
 STS_ACTIONS = (
