@@ -163,8 +163,8 @@ def shared_params(options):
     spec = copy.deepcopy(SHARED_SPEC)
     params = dict((name, value) for name, value in options.items() if value is not None)
     result = ArgumentSpecValidator(spec).validate(params)
-    if result.errors:
-        raise ConnectionOptionError('; '.join(str(error) for error in result.errors))
+    if result.error_messages:
+        raise ConnectionOptionError('; '.join(result.error_messages))
     return result.validated_parameters
 
 
