@@ -50,6 +50,7 @@ SITE := $(ROOT)/docs/build/site
 
 ROLES = $(sort $(notdir $(wildcard roles/*)))
 MODULES = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard plugins/modules/*.py)))))
+INVENTORY_PLUGINS = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard plugins/inventory/*.py)))))
 
 # Everything that is not part of the collection's source.
 COPY_EXCLUDES := --exclude=./.git --exclude=./.venv --exclude=./.venv-oldest \
@@ -199,6 +200,12 @@ build: venv
 	  echo "ansible-doc alicloud.live.$$module"; \
 	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t module "alicloud.live.$$module" > $(DIST)/$$module.txt; \
 	  head -n 1 $(DIST)/$$module.txt; \
+	done
+	@for plugin in $(INVENTORY_PLUGINS); do \
+	  echo "ansible-doc -t inventory alicloud.live.$$plugin"; \
+	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t inventory "alicloud.live.$$plugin" > $(DIST)/inventory-$$plugin.txt; \
+	  grep -q '^EXAMPLES' $(DIST)/inventory-$$plugin.txt || { echo "alicloud.live.$$plugin has no examples" >&2; exit 1; }; \
+	  head -n 1 $(DIST)/inventory-$$plugin.txt; \
 	done
 	@for role in $(ROLES); do \
 	  echo "ansible-doc -t role alicloud.live.$$role"; \

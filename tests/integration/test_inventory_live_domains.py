@@ -232,3 +232,35 @@ def test_a_file_with_another_name_is_not_the_plugins(tmp_path, collections_path,
     listing = ansible_inventory(tmp_path, collections_path, inventory_options(emulator), file_name='domains.yml')
     assert listing.rc != 0
     assert emulator.requests(LIST) == []
+
+
+def test_an_awx_credential_gives_the_inventory_source_its_credentials(tmp_path, collections_path, emulator):
+    from test_awx_runner import ACCESS_KEY, ROLE_ARN, inject
+
+    for inputs in (ACCESS_KEY, dict(ACCESS_KEY, role_arn=ROLE_ARN, role_session_name='inventory-update')):
+        emulator.clear_requests()
+        # What AWX injects, empty strings for the inputs not given included.
+        env = dict(inject(inputs), ALIBABA_CLOUD_LIVE_ENDPOINT=emulator.url, ALIBABA_CLOUD_STS_ENDPOINT=emulator.url)
+
+        listing = ansible_inventory(tmp_path, collections_path, dict(retry_delay=0.05), env=env)
+
+        assert listing.rc == 0, listing.stderr
+        assert sorted(listing.hostvars) == sorted(emulator_client.DEMO_DOMAINS)
+        (page,) = emulator.requests(LIST)
+        if 'role_arn' in inputs:
+            assert [entry['action'] for entry in emulator.requests()] == ['AssumeRole', LIST]
+            assert page['access_key_id'].startswith('STS.')
+        else:
+            assert page['access_key_id'] == emulator_client.DEMO_ACCESS_KEY_ID
+        assert SECRET not in listing.stderr + listing.stdout
+
+
+def test_ansible_doc_shows_the_plugin_with_its_options_and_examples(collections_path):
+    process = subprocess.run([os.path.join(BIN, 'ansible-doc'), '-t', 'inventory', 'alicloud.live.live_domains'],
+                             env=playbook_env(collections_path, {'ANSIBLE_NOCOLOR': '1'}), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, universal_newlines=True, timeout=120, check=False)
+    assert process.returncode == 0, process.stderr
+    text = process.stdout
+    for expected in ('include_record_vod_configs', 'domain_status', 'keyed_groups', 'cache_plugin', 'access_key_secret',
+                     'ALIBABA_CLOUD_ACCESS_KEY_ID', 'EXAMPLES', 'plugin: alicloud.live.live_domains'):
+        assert expected in text
