@@ -3,9 +3,6 @@
 """DescribeLiveUserDomains: the account's domains with their attributes, filters and pages, through the SDK."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 

@@ -22,12 +22,12 @@ description:
     C(live_domain_region), C(live_domain_description), C(live_domain_created), C(live_domain_resource_group_id), and
     C(record_vod_configs) with O(include_record_vod_configs=true).'
 author:
-  - alicloud.live contributors
+  - alicloud.live maintainers (@alicloud-live)
 extends_documentation_fragment:
   - constructed
   - inventory_cache
   - alicloud.live.connection
-  - alicloud.live.credentials
+  - alicloud.live.inventory.plugin_credentials
   - alicloud.live.inventory
 options:
   plugin:

@@ -139,10 +139,10 @@ def test_filters_go_to_the_api_and_list_exactly_the_matching_hosts(tmp_path, col
 
 def test_record_vod_configs_are_the_resource_modules_gathered_output(tmp_path, collections_path, emulator, playbook):
     emulator.set_domains({'domain_name': 'edge.example.com', 'type': 'liveEdge'})
-    emulator.seed(configs=[seeded('sports', 'final', OnDemand=1, StorageLocation='oss:/rec'),
-                           seeded('news', AutoCompose='ON', ComposeVodTranscodeGroupId='c1', CycleDuration=900),
-                           seeded('music', domain='demo.example.com', CycleDuration=1200)]
-                   + [seeded('app%03d' % n, domain='play.example.com') for n in range(105)])
+    configs = [seeded('sports', 'final', OnDemand=1, StorageLocation='oss:/rec'),
+               seeded('news', AutoCompose='ON', ComposeVodTranscodeGroupId='c1', CycleDuration=900),
+               seeded('music', domain='demo.example.com', CycleDuration=1200)]
+    emulator.seed(configs=configs + [seeded('app%03d' % n, domain='play.example.com') for n in range(105)])
     emulator.clear_requests()
 
     listing = ansible_inventory(tmp_path, collections_path, inventory_options(emulator, include_record_vod_configs=True))
