@@ -173,31 +173,28 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     NAME = NAME
 
+    def __init__(self):
+        super(InventoryModule, self).__init__()
+        # The keys of the inventory file: which options it sets.
+        self._file_keys = set()
+
     def verify_file(self, path):
         if not super(InventoryModule, self).verify_file(path):
             return False
         return path.endswith(('live_domains.yml', 'live_domains.yaml'))
 
     def _shared_options(self):
-        """The connection and credential options that the inventory file sets.
+        """The connection and credential options that the inventory file sets (by name or alias).
 
-        One whose value came from an environment variable, or is the documented default, is
-        left to the shared argument spec and credential chain, which read the same variables
-        in the modules' order.
+        The others are left to the shared argument spec and credential chain, which read the
+        same environment variables as the modules, in the modules' order: Ansible's own
+        resolution of an option's variables would let the last one set win instead.
         """
         shared = {}
-        for name in SHARED_SPEC:
-            value, origin = self._option_and_origin(name)
-            if value is None or origin == 'default' or str(origin).startswith('env:'):
-                continue
-            shared[name] = value
+        for name, spec in SHARED_SPEC.items():
+            if any(key in self._file_keys for key in [name] + list(spec.get('aliases') or [])):
+                shared[name] = self.get_option(name)
         return shared
-
-    def _option_and_origin(self, name):
-        getter = getattr(self, 'get_option_and_origin', None)
-        if getter is not None:
-            return getter(name)
-        return self.get_option(name), None
 
     def _fail(self, message, secrets):
         raise AnsibleParserError('%s: %s' % (NAME, redact(message, secrets)))
@@ -271,7 +268,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
-        self._read_config_data(path)
+        self._file_keys = set(self._read_config_data(path) or {})
         cache_key = self.get_cache_key(path)
         use_cache = self.get_option('cache') and cache
         update_cache = self.get_option('cache') and not cache

@@ -41,6 +41,8 @@ def plugin_with(**options):
     direct = dict(BASE_ARGS, plugin='alicloud.live.live_domains', retry_delay=0.01)
     direct.update(options)
     plugin.set_options(direct=direct)
+    # What parse() learns from the inventory file: which options it sets.
+    plugin._file_keys = set(direct)
     return plugin
 
 
@@ -136,8 +138,10 @@ def test_credentials_from_variables_follow_the_modules_order(fake_api, monkeypat
     monkeypatch.setenv('ALICLOUD_ACCESS_KEY_ID', 'LTAIlast')
     monkeypatch.setenv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', SECRET)
     fake_api.script(LIST, paged([]))
+    direct = dict(plugin='alicloud.live.live_domains', endpoint=BASE_ARGS['endpoint'])
     plugin = inventory_loader.get('alicloud.live.live_domains')
-    plugin.set_options(direct=dict(plugin='alicloud.live.live_domains', endpoint=BASE_ARGS['endpoint']))
+    plugin.set_options(direct=direct)
+    plugin._file_keys = set(direct)
 
     plugin.fetch()
 
