@@ -56,7 +56,8 @@ class Listing:
     def __init__(self, process):
         self.rc = process.returncode
         self.stdout = process.stdout
-        self.stderr = process.stderr
+        # Older ansible-core versions wrap warnings at the terminal width.
+        self.stderr = ' '.join(process.stderr.split())
         self.data = plain(json.loads(process.stdout)) if process.returncode == 0 and process.stdout.strip() else None
 
     @property
