@@ -74,6 +74,8 @@ def test_domain_option_port_option_and_reset(tmp_path):
     (['--domain', 'not a host'], 'not a host name'),
     (['--port', '70000'], 'port from 0 to 65535'),
     (['--rate-limit', '0'], 'at least 1'),
+    (['--transcode-templates-format', 'yaml'], 'invalid choice'),
+    (['--record-format-order', 'random'], 'invalid choice'),
     (['stray'], 'goes after "--"'),
     (['--credentials', '/nonexistent/accounts.json'], 'cannot start'),
 ])

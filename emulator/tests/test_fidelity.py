@@ -157,7 +157,8 @@ def test_add_then_describe_returns_the_documented_shape(emulator):
     assert config == {
         'DomainName': DOMAIN, 'AppName': 'live', 'StreamName': 'news', 'VodTranscodeGroupId': 'g-1',
         'CycleDuration': 900, 'AutoCompose': 'ON', 'ComposeVodTranscodeGroupId': 'g-2',
-        'StorageLocation': 'bucket-1', 'OnDemand': 1,
+        'StorageLocation': 'bucket-1', 'OnDemand': 1, 'RecordContent': 'raw', 'SpaceId': '', 'TranscodeTemplates': '[]',
+        'FormatConfig': False, 'RecordFormatList': {'RecordFormat': []},
     }
     assert result['RequestId'] != response['RequestId']
 
@@ -264,7 +265,8 @@ def test_update_replaces_fields_and_keeps_storage_location_and_create_time(emula
     assert emulator.configs() == [{
         'DomainName': DOMAIN, 'AppName': 'app', 'StreamName': 's', 'VodTranscodeGroupId': 'g-2', 'CycleDuration': 3600,
         'AutoCompose': 'OFF', 'ComposeVodTranscodeGroupId': '', 'StorageLocation': 'bucket-1', 'OnDemand': 0,
-        'CreateTime': '2026-01-02T03:04:05Z',
+        'RecordContent': 'raw', 'SpaceId': '', 'TranscodeTemplates': [], 'FormatConfig': False,
+        'RecordFormatList': {'RecordFormat': []}, 'CreateTime': '2026-01-02T03:04:05Z',
     }]
 
 
@@ -590,15 +592,24 @@ def test_reads_are_throttled_per_minute_with_a_limit_of_their_own(emulator):
     assert [e['code'] for e in emulator.requests('DescribeLiveRecordVodConfigs')] == [None, None, 'Throttling.User', 'Throttling.User', None]
 
 
+DEFAULT_SETTINGS = {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS),
+                    'transcode_templates_format': 'json', 'record_format_order': 'reversed'}
+
+
 def test_settings_validation_and_reset(emulator):
-    assert emulator.settings() == {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS)}
+    assert emulator.settings() == DEFAULT_SETTINGS
     for bad in ({'rate_limit_per_minute': 0}, {'rate_limit_per_minute': True}, {'rate_limit_per_minute': {'NoSuchAction': 5}},
-                {'rate_limit_per_minute': {'AddLiveRecordVodConfig': '5'}}, {'unknown': 1}):
+                {'rate_limit_per_minute': {'AddLiveRecordVodConfig': '5'}}, {'unknown': 1},
+                {'transcode_templates_format': 'yaml'}, {'record_format_order': 'random'},
+                {'record_format_order': 'sorted', 'rate_limit_per_minute': 0}):
         with pytest.raises(EmulatorError):
             emulator.settings(**bad)
-    emulator.settings(rate_limit_per_minute={'DescribeLiveRecordVodConfigs': 7})
+    # A refused change changes nothing.
+    assert emulator.settings() == DEFAULT_SETTINGS
+    emulator.settings(rate_limit_per_minute={'DescribeLiveRecordVodConfigs': 7}, transcode_templates_format='comma',
+                      record_format_order='sorted')
     emulator.reset()
-    assert emulator.settings() == {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS)}
+    assert emulator.settings() == DEFAULT_SETTINGS
 
 
 # ---- control surface -----------------------------------------------------
@@ -634,7 +645,8 @@ def test_seed_and_reset(emulator):
     emulator.seed(account_id=OTHER_ACCOUNT_ID, configs=[{'DomainName': 'other.example.com', 'AppName': 'o', 'VodTranscodeGroupId': 'g'}])
     assert [c['AppName'] for c in emulator.configs(account_id=OTHER_ACCOUNT_ID)] == ['o']
     for bad in ({'configs': [{'DomainName': 'other.example.com', 'AppName': 'a', 'VodTranscodeGroupId': 'g'}]},
-                {'configs': [{'DomainName': DOMAIN, 'AppName': 'a', 'VodTranscodeGroupId': 'g', 'Typo': 1}]},
+                {'configs': [{'DomainName': DOMAIN, 'AppName': 'a', 'VodTranscodeGroupId': 'g', 'cycleDuration': 900}]},
+                {'configs': [{'DomainName': DOMAIN, 'AppName': 'a', 'VodTranscodeGroupId': 'g', 'cycle_duration': 900}]},
                 {'configs': [{'DomainName': DOMAIN, 'AppName': 'a'}]},
                 {'account_id': '999'}):
         with pytest.raises(EmulatorError):
@@ -824,11 +836,17 @@ def test_state_file_persists_across_restarts_and_sigterm_stops_cleanly(tmp_path)
         call(acs, DELETE, DomainName=DOMAIN, AppName='gone')
         add(sts_client(first), app='sts')
         server_error(client(first, secret='wrong'), DESCRIBE, DomainName=DOMAIN)
-        first.client.seed(domains=['persisted.example.com'], account_id=OTHER_ACCOUNT_ID)
+        # Today's fields and a key of a newer API survive a restart too.
+        first.client.seed(domains=['persisted.example.com'], account_id=OTHER_ACCOUNT_ID, configs=[
+            {'DomainName': 'persisted.example.com', 'AppName': 'formats', 'DelayTime': 30, 'RecordContent': 'transcode',
+             'TranscodeTemplates': ['lld'], 'SpaceId': 'space-1', 'NewFeatureFlag': True,
+             'RecordFormatList': {'RecordFormat': [{'Format': 'mp4', 'Tags': 't'}, {'Format': 'm3u8', 'SliceDuration': 6}]}}])
         saved = json.loads(state_file.read_text())
         assert [c['AppName'] for c in saved['accounts'][DEMO_ACCOUNT_ID]['configs']] == ['kept', 'sts']
         assert 'persisted.example.com' in saved['accounts'][OTHER_ACCOUNT_ID]['domains']
         expected = first.client.configs()
+        expected_other = first.client.configs(account_id=OTHER_ACCOUNT_ID)
+        assert expected_other[0]['NewFeatureFlag'] is True and expected_other[0]['FormatConfig'] is True
     finally:
         assert first.stop() == 0
     with open(first.output_file, encoding='utf-8') as handle:
@@ -845,6 +863,7 @@ def test_state_file_persists_across_restarts_and_sigterm_stops_cleanly(tmp_path)
     second = EmulatorProcess.start(str(tmp_path), state_file=str(state_file))
     try:
         assert second.client.configs() == expected
+        assert second.client.configs(account_id=OTHER_ACCOUNT_ID) == expected_other
         assert second.client.requests() == []
         assert listed(describe(client(second)))[0]['StorageLocation'] == 'bucket-1'
         describe(client(second, OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET), domain='persisted.example.com')

@@ -27,6 +27,8 @@ def test_fixture_hands_out_endpoint_credentials_client_and_env(live_emulator):
     assert live_emulator.module_args['endpoint'] == live_emulator.endpoint
     assert 'HTTP_PROXY' not in live_emulator.environ() and live_emulator.environ()['PATH'] == os.environ['PATH']
     live_emulator.client.seed(configs=[{'DomainName': 'live.mycompany.com', 'AppName': 'kept', 'VodTranscodeGroupId': 'g'}])
+    settings = live_emulator.client.settings()
+    assert (settings['transcode_templates_format'], settings['record_format_order']) == ('comma', 'request')
 
 
 def test_second(live_emulator):
@@ -38,6 +40,8 @@ def test_second(live_emulator):
 def test_clean_and_env(clean_live_emulator, live_emulator_env):
     SEEN.append(clean_live_emulator.port)
     assert clean_live_emulator.client.configs() == []
+    # The ini file's Describe settings are the initial state: a reset keeps them.
+    assert clean_live_emulator.client.settings()['transcode_templates_format'] == 'comma'
     assert os.environ['ALIBABA_CLOUD_LIVE_ENDPOINT'] == clean_live_emulator.endpoint == live_emulator_env['ALIBABA_CLOUD_LIVE_ENDPOINT']
     assert 'ALICLOUD_ACCESS_KEY' not in os.environ and 'HTTP_PROXY' not in os.environ
 
@@ -50,7 +54,9 @@ def test_zz_report():
 
 def run_user_suite(tmp_path, *options):
     (tmp_path / 'test_user.py').write_text(USER_TESTS)
-    (tmp_path / 'pytest.ini').write_text('[pytest]\nlive_emulator_domains =\n    live.mycompany.com\n')
+    (tmp_path / 'pytest.ini').write_text('[pytest]\nlive_emulator_domains =\n    live.mycompany.com\n'
+                                         'live_emulator_transcode_templates_format = comma\n'
+                                         'live_emulator_record_format_order = request\n')
     report = tmp_path / 'report.json'
     env = dict(os.environ, REPORT=str(report), ALICLOUD_ACCESS_KEY='real-key', HTTP_PROXY='http://127.0.0.1:9')
     done = subprocess.run([sys.executable, '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:xdist', '-q', *options], cwd=str(tmp_path),

@@ -146,7 +146,7 @@ from ansible_collections.alicloud.live.plugins.module_utils._live_domains import
     validate_filters,
 )
 from ansible_collections.alicloud.live.plugins.module_utils._pacing import ACCOUNT_LIMIT_PER_MINUTE, RatePacer
-from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+from ansible_collections.alicloud.live.plugins.module_utils._resources import record_vod
 
 # The modules' options for the connection and the credentials: the same spec, fallbacks and checks.
 SHARED_SPEC = dict(CONNECTION_ARGUMENT_SPEC)

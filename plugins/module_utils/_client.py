@@ -45,9 +45,6 @@ except ImportError:
 
 SDK_REQUIREMENT = 'aliyun-python-sdk-core and aliyun-python-sdk-live'
 API_VERSION_PATH = 'aliyunsdklive.request.v20161101'
-DESCRIBE_PAGE_SIZE = 100
-# Guards against a server whose Total never matches what it returns.
-MAX_DESCRIBE_PAGES = 1000
 
 # Transient by nature: retried with backoff. Anything else, in particular other 4xx
 # codes, is a caller or permission problem that a retry cannot fix.
@@ -340,100 +337,91 @@ class LiveClient:
             self.request_ids.append(request_id)
         return decoded
 
-    def read_all(self, action, params, items_path, page_param, size_param, total_key, page_size):
-        """Every item a paged read ``action`` lists for ``params``, across pages.
+    def read_all(self, source, params):
+        """Every item a Describe action lists for ``params``: across pages, or its one object (a list of one).
 
-        ``items_path`` is the list of keys that leads from the answer to its list of items
-        (``['Domains', 'PageData']`` for ``{"Domains": {"PageData": [...]}}``); ``page_param`` and
-        ``size_param`` name the request's page number and page size, ``total_key`` the answer's
-        count of all items. An answer that counts items it does not list fails rather than ending
-        the listing early, so a caller never gets part of a listing as if it were all of it.
+        ``source``: a Resource or its Read spec (_resource.Read), which names the action, where the
+        items are in the answer and how the answer pages. An answer with one of the spec's
+        ``empty_codes`` means there is none: [].
         """
+        spec = getattr(source, 'read', source)
+        if not spec.paged:
+            try:
+                body = self.call(spec.action, dict(params))
+            except LiveApiError as error:
+                if error.code in spec.empty_codes:
+                    return []
+                raise
+            return _page_items(spec, body, 0)[0]
         items = []
-        for page in range(1, MAX_DESCRIBE_PAGES + 1):
-            body = self.call(action, dict(params, **{page_param: page, size_param: page_size}))
-            page_items, total = read_page(action, body, items_path, total_key, len(items))
-            items.extend(page_items)
+        for page in range(1, spec.max_pages + 1):
+            page_params = dict(params)
+            page_params[spec.page_param] = page
+            if spec.size_param:
+                page_params[spec.size_param] = spec.page_size
+            body = self.call(spec.action, page_params)
+            found, total = _page_items(spec, body, len(items))
+            items.extend(found)
             if total is not None:
                 # The total decides; a server may serve pages smaller than asked for.
                 if len(items) >= total:
                     return items
-                if not page_items:
-                    raise LiveApiError(action, MALFORMED_RESPONSE, '%s is %d but page %d lists no more items after %d'
-                                       % (total_key, total, page, len(items)), 200, body.get('RequestId'))
-            elif len(page_items) < page_size:
+                if not found:
+                    # Never part of a listing as if it were all of it.
+                    raise LiveApiError(spec.action, MALFORMED_RESPONSE, '%s is %d but page %d lists no more items after %d'
+                                       % (spec.total_key, total, page, len(items)), 200, body.get('RequestId'))
+            elif len(found) < spec.page_size:
                 return items
-        raise LiveApiError(action, MALFORMED_RESPONSE, 'paging did not end after %d pages' % MAX_DESCRIBE_PAGES, 200)
-
-    def describe_all(self, params):
-        """Return every config that DescribeLiveRecordVodConfigs lists for ``params``, across pages."""
-        action = 'DescribeLiveRecordVodConfigs'
-        configs = []
-        for page in range(1, MAX_DESCRIBE_PAGES + 1):
-            page_params = dict(params, PageNum=page, PageSize=DESCRIBE_PAGE_SIZE)
-            body = self.call(action, page_params)
-            items, total = _page_items(action, body, len(configs))
-            configs.extend(items)
-            if total is not None:
-                # Total decides; a server may serve pages smaller than asked for.
-                if len(configs) >= total or not items:
-                    return configs
-            elif len(items) < DESCRIBE_PAGE_SIZE:
-                return configs
-        raise LiveApiError(action, MALFORMED_RESPONSE, 'paging did not end after %d pages' % MAX_DESCRIBE_PAGES, 200)
+        raise LiveApiError(spec.action, MALFORMED_RESPONSE, 'paging did not end after %d pages' % spec.max_pages, 200)
 
 
-def _page_items(action, body, seen):
-    """Read one Describe page defensively: empty results may omit keys, broken ones omit all.
-
-    ``seen`` is how many configs earlier pages held.
-    """
-    container = body.get('LiveRecordVodConfigs')
-    total = body.get('Total')
-    if container is None and total is None and 'PageNum' not in body and 'PageSize' not in body:
-        raise LiveApiError(action, MALFORMED_RESPONSE,
-                           'the response has none of LiveRecordVodConfigs, Total, PageNum and PageSize', 200, body.get('RequestId'))
-    if isinstance(container, dict):
-        items = container.get('LiveRecordVodConfig') or []
-    else:
-        items = container or []
-    try:
-        total = int(total) if total is not None else None
-    except (TypeError, ValueError):
-        raise LiveApiError(action, MALFORMED_RESPONSE, 'Total is not a number: %r' % (total,), 200, body.get('RequestId'))
-    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        raise LiveApiError(action, MALFORMED_RESPONSE, 'LiveRecordVodConfig is not a list of objects', 200, body.get('RequestId'))
-    if container is None and total is not None and total > seen:
-        # An answer that counts configs but lists none must not read as "there are none".
-        raise LiveApiError(action, MALFORMED_RESPONSE, 'Total is %d but the response lists no LiveRecordVodConfigs' % total,
-                           200, body.get('RequestId'))
-    return items, total
+def _dig(body, path):
+    """The value at the dotted ``path`` of ``body``, and the last key reached (for messages)."""
+    value = body
+    for part in path.split('.'):
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) or value is None:
+            # One level of wrapping may be missing: {"Configs": [...]} as well as {"Configs": {"Config": [...]}}.
+            break
+    return value
 
 
-def read_page(action, body, items_path, total_key, seen):
-    """One page of a paged read: (items, total or None). Empty results may omit keys; broken ones omit all.
+def _page_items(spec, body, seen):
+    """Read one Describe answer defensively: empty results may omit keys, broken ones omit all.
 
     ``seen`` is how many items earlier pages held.
     """
+    action = spec.action
     request_id = body.get('RequestId')
-    where = '.'.join(items_path)
-    container = body
-    for name in items_path:
-        container = container.get(name) if isinstance(container, dict) else None
-        if container is None:
-            break
-    total = body.get(total_key)
-    if container is None and total is None:
-        raise LiveApiError(action, MALFORMED_RESPONSE, 'the response has neither %s nor %s' % (where, total_key), 200, request_id)
+    if not spec.paged:
+        value = _dig(body, spec.item)
+        if value in (None, {}, []):
+            return [], None
+        if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+            return value, None
+        if not isinstance(value, dict):
+            raise LiveApiError(action, MALFORMED_RESPONSE, '%s is not an object' % spec.item, 200, request_id)
+        return [value], None
+    head, _dot, tail = spec.items.partition('.')
+    leaf = (tail or head).split('.')[-1]
+    container = body.get(head)
+    total = body.get(spec.total_key) if spec.total_key else None
+    markers = [key for key in (spec.total_key, spec.page_param, spec.size_param) if key]
+    if container is None and total is None and not any(key in body for key in markers):
+        raise LiveApiError(action, MALFORMED_RESPONSE, 'the response has none of %s'
+                           % ' and '.join([', '.join([head] + markers[:-1]), markers[-1]] if markers else [head]), 200, request_id)
+    items = _dig(body, spec.items) if container is not None else None
+    if items is None:
+        items = []
     try:
         total = int(total) if total is not None else None
     except (TypeError, ValueError):
-        raise LiveApiError(action, MALFORMED_RESPONSE, '%s is not a number: %r' % (total_key, total), 200, request_id)
-    items = container or []
+        raise LiveApiError(action, MALFORMED_RESPONSE, '%s is not a number: %r' % (spec.total_key, total), 200, request_id)
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        raise LiveApiError(action, MALFORMED_RESPONSE, '%s is not a list of objects' % where, 200, request_id)
+        raise LiveApiError(action, MALFORMED_RESPONSE, '%s is not a list of objects' % leaf, 200, request_id)
     if container is None and total is not None and total > seen:
         # An answer that counts items but lists none must not read as "there are none".
-        raise LiveApiError(action, MALFORMED_RESPONSE, '%s is %d but the response has no %s' % (total_key, total, where),
+        raise LiveApiError(action, MALFORMED_RESPONSE, '%s is %d but the response lists no %s' % (spec.total_key, total, head),
                            200, request_id)
     return items, total

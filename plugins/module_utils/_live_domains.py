@@ -10,12 +10,13 @@ This module is private to the collection; it makes no promise of a stable API.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.alicloud.live.plugins.module_utils._resource import Read
+
 ACTION = 'DescribeLiveUserDomains'
 # The most the API serves in one page.
 PAGE_SIZE = 50
-# How the paged read is driven: the request's page parameters, the answer's count and list.
-READ_SPEC = dict(items_path=['Domains', 'PageData'], page_param='PageNumber', size_param='PageSize',
-                 total_key='TotalCount', page_size=PAGE_SIZE)
+READ = Read(ACTION, items='Domains.PageData', page_param='PageNumber', size_param='PageSize', total_key='TotalCount',
+            page_size=PAGE_SIZE)
 
 DOMAIN_STATUSES = ('online', 'offline')
 DOMAIN_TYPES = ('liveVideo', 'liveEdge')
@@ -128,7 +129,7 @@ def is_streaming(variables):
 
 def read_domains(client, filters):
     """The host variables of every domain that passes ``filters``, in the order the service lists them."""
-    items = client.read_all(ACTION, request_params(filters), **READ_SPEC)
+    items = client.read_all(READ, request_params(filters))
     found = []
     seen = set()
     for item in items:

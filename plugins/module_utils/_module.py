@@ -102,10 +102,14 @@ class LiveModule:
         # AnsibleModule counts an option given as null as present; the API needs a value.
         for rule in rules:
             key, value, names = rule[0], rule[1], rule[2]
+            any_of = len(rule) > 3 and rule[3]
             if self.params.get(key) == value:
-                missing = [name for name in names if self.params.get(name) in (None, '')]
-                if missing:
+                missing = [name for name in names if self.params.get(name) in (None, '', [])]
+                if missing and not any_of:
                     self.fail_json(msg='%s is %s but the following options are missing or empty: %s'
+                                   % (key, value, ', '.join(missing)))
+                if any_of and len(missing) == len(names):
+                    self.fail_json(msg='%s is %s but none of the following options is set: %s'
                                    % (key, value, ', '.join(missing)))
 
     @property

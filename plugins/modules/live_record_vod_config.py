@@ -39,7 +39,8 @@ options:
   app_name:
     description:
       - The name of the application the streams belong to.
-      - Letters, digits, hyphens and underscores, 1 to 255 characters.
+      - Letters, digits, hyphens and underscores, 1 to 255 characters; or V(*), the API's wildcard for every application
+        of the domain.
     type: str
     required: true
     aliases: [AppName]
@@ -57,7 +58,8 @@ options:
       - The ID of the ApsaraVideo VOD transcoding template group used for the recordings,
         for example V(VOD_NO_TRANSCODE) for no transcoding.
       - Letters, digits, hyphens and underscores, 1 to 128 characters.
-      - Required when O(state=present).
+      - Required when O(state=present), unless O(record_formats) is given; with O(record_formats) the API ignores it, and
+        it is still sent when given.
     type: str
     aliases: [VodTranscodeGroupId]
   cycle_duration:
@@ -101,10 +103,103 @@ options:
     type: int
     choices: [0, 1, 2, 7]
     aliases: [OnDemand]
+  delay_time:
+    description:
+      - How long an interrupted stream may stay away, in seconds from V(15) to V(21600), and still be recorded into the same
+        file when it comes back.
+      - Left out, the stored value is kept; a new configuration gets the service's default.
+    type: int
+    aliases: [DelayTime]
+  record_content:
+    description:
+      - What is recorded, as a list. V(raw) records the stream as ingested, V(transcode) records its transcoded streams (see
+        O(transcode_templates)), and both may be given. The API receives them comma-joined, C(RecordContent=raw,transcode).
+      - V(transcode) needs a non-empty O(transcode_templates) in the resulting configuration.
+      - The order does not matter. The update call cannot change it on an existing configuration; see O(allow_recreate).
+      - Left out, the stored value is kept and not compared; a new configuration gets the API's default, V([raw]).
+    type: list
+    elements: str
+    choices: [raw, transcode]
+    aliases: [RecordContent]
+  transcode_templates:
+    description:
+      - The transcoding templates whose transcoded streams are recorded, with O(record_content=[transcode]).
+      - The order does not matter. Left out, the stored templates are kept (and resent with every update).
+    type: list
+    elements: str
+    aliases: [TranscodeTemplates]
+  space_id:
+    description:
+      - The ApsaraVideo VOD application space the recordings go to, where VOD application spaces are enabled.
+      - The API sets it only when it adds a configuration; a change needs O(allow_recreate).
+      - Left out, the stored value is kept and not compared; a new configuration has none.
+    type: str
+    aliases: [SpaceId]
+  record_formats:
+    description:
+      - Per-format recording. One item per format; each format may appear once. The list is compared as a set keyed by
+        O(record_formats[].format), so the order of the items never causes a change.
+      - Given, the list is the whole list of formats, and formats not listed are removed. Inside an item, a suboption left out
+        keeps the stored value of that format; a new format gets the API's defaults.
+      - Left out, the stored formats are kept (and resent with every update).
+      - With it, O(vod_transcode_group_id) is not needed (it is still sent when given), and
+        O(auto_compose=true) or O(compose_vod_transcode_group_id) are refused, since the API ignores them then; merge per
+        format with O(record_formats[].auto_compose).
+    type: list
+    elements: dict
+    aliases: [RecordFormat]
+    suboptions:
+      format:
+        description:
+          - The file format.
+        type: str
+        required: true
+        choices: [m3u8, flv, mp4]
+        aliases: [Format]
+      slice_duration:
+        description:
+          - The length of the m3u8 slices in seconds, from V(5) to V(30); the API's default is V(30).
+          - For V(m3u8) only.
+        type: int
+        aliases: [SliceDuration]
+      auto_compose:
+        description:
+          - Whether the recordings in this format are merged automatically. The API's default is V(false).
+        type: bool
+        aliases: [AutoCompose]
+      process_method:
+        description:
+          - How the recordings in this format are processed; V(transcode) with a transcoding template group,
+            V(workflow) with a workflow.
+          - Together with O(record_formats[].process_template_id), or neither.
+        type: str
+        choices: [transcode, workflow]
+        aliases: [ProcessMethod]
+      process_template_id:
+        description:
+          - The ID of the transcoding template group or of the workflow, as O(record_formats[].process_method) says.
+        type: str
+        aliases: [ProcessTemplateId]
+      tags:
+        description:
+          - Tags of the recordings in this format.
+        type: str
+        aliases: [Tags]
+      video_process:
+        description:
+          - What is produced, as a list; V(origin) the recording itself, V(compose) the merged video. The API's default is
+            V([origin]). The order does not matter.
+        type: list
+        elements: str
+        choices: [origin, compose]
+        aliases: [VideoProcess]
   allow_recreate:
     description:
-      - When the stored configuration differs in a field the update call cannot change (O(storage_location)),
-        delete it and add it again with the wanted values.
+      - When the stored configuration differs in a field the update call cannot change (O(storage_location),
+        O(record_content) or O(space_id)), delete it and add it again with the wanted values. Every stored value the task
+        does not change is added again, O(record_formats), O(transcode_templates) and O(delay_time) included.
+      - A stored configuration with keys this module does not know (see RV(config.extra)) is never deleted; the task
+        fails before any write and names the keys.
       - When V(false), such a difference fails the task with a message that names the field, and nothing is changed.
     type: bool
     default: false
@@ -226,6 +321,38 @@ config:
       description: 0 records every stream; 1, 2 and 7 are the on-demand modes described under O(on_demand).
       type: int
       sample: 0
+    delay_time:
+      description: The interruption delay in seconds; null when the service reports none.
+      type: int
+      sample: 180
+    record_content:
+      description: What is recorded, V(raw) and/or V(transcode), in that order.
+      type: list
+      elements: str
+      sample: [raw]
+    transcode_templates:
+      description: The transcoding templates whose streams are recorded, sorted; empty when none.
+      type: list
+      elements: str
+      sample: [sd, hd]
+    space_id:
+      description: The ApsaraVideo VOD application space; empty when unset.
+      type: str
+      sample: ''
+    record_formats:
+      description:
+        - The per-format settings, sorted by format (m3u8, flv, mp4); every suboption of O(record_formats) is present, with
+          the API's defaults where the service reports none. Empty when the configuration has none.
+      type: list
+      elements: dict
+      sample: [{format: m3u8, slice_duration: 30, auto_compose: false, process_method: '', process_template_id: '',
+                tags: '', video_process: [origin]}]
+    extra:
+      description:
+        - Keys of the stored configuration that this module does not know, as the API names them; an empty dict when there
+          are none. Every update keeps them.
+      type: dict
+      sample: {}
     create_time:
       description:
         - When the configuration was created (UTC, ISO 8601), as the API reports it.
@@ -235,7 +362,7 @@ config:
 action:
   description:
     - What the task did, or in check mode would do, to the configuration.
-    - V(recreated) means deleted and added again, to change O(storage_location).
+    - V(recreated) means deleted and added again, to change O(storage_location), O(record_content) or O(space_id).
   returned: always
   type: str
   choices: [created, updated, recreated, deleted, none]
@@ -296,11 +423,11 @@ error:
 
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
-from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
 
 
 ARGUMENT_SPEC = dict(
-    record_vod.argument_spec(required=['domain_name', 'app_name']),
+    RECORD_VOD.argument_spec(required=['domain_name', 'app_name']),
     allow_recreate=dict(type='bool', default=False),
     state=dict(type='str', choices=[planner.PRESENT, planner.ABSENT], default=planner.PRESENT),
 )
@@ -316,21 +443,22 @@ def main():
     live = LiveModule(
         argument_spec=ARGUMENT_SPEC,
         required_if=[
-            ('state', 'present', ['vod_transcode_group_id']),
+            # With record_formats the API no longer needs a transcoding group for the whole config.
+            ('state', 'present', ['vod_transcode_group_id', 'record_formats'], True),
             ('auto_compose', True, ['compose_vod_transcode_group_id']),
         ],
         supports_check_mode=True,
     )
-    errors = record_vod.validate(live.params)
+    errors = RECORD_VOD.validate(live.params, rules=live.params['state'] == planner.PRESENT)
     if errors:
         live.fail_json(msg='; '.join(errors))
     # This one config, present or absent.
-    wanted = record_vod.normalize(live.params)
+    wanted = RECORD_VOD.normalize(live.params)
 
     def work():
         client = live.client()
-        stored = planner.read_config(client, wanted)
-        step = planner.plan([wanted], [stored] if stored else [], live.params['state'],
+        stored = planner.read_config(client, RECORD_VOD, wanted)
+        step = planner.plan(RECORD_VOD, [wanted], [stored] if stored else [], live.params['state'],
                             allow_recreate=live.params['allow_recreate']).steps[0]
         if step.blocked or live.check_mode:
             return step, None

@@ -106,6 +106,37 @@ configs:
       description: 0 records every stream; 1, 2 and 7 are on-demand modes (see M(alicloud.live.live_record_vod_config)).
       type: int
       sample: 0
+    delay_time:
+      description: The interruption delay in seconds; null when the service reports none.
+      type: int
+      sample: 180
+    record_content:
+      description: What is recorded, V(raw) and/or V(transcode).
+      type: list
+      elements: str
+      sample: [raw]
+    transcode_templates:
+      description: The transcoding templates whose streams are recorded, sorted; empty when none.
+      type: list
+      elements: str
+      sample: []
+    space_id:
+      description: The ApsaraVideo VOD application space; empty when unset.
+      type: str
+    record_formats:
+      description:
+        - The per-format settings, sorted by format, each with the keys of the O(alicloud.live.live_record_vod_config#module:record_formats)
+          option; empty when the configuration has none.
+      type: list
+      elements: dict
+      sample: [{format: mp4, slice_duration: null, auto_compose: true, process_method: '', process_template_id: '',
+                tags: '', video_process: [origin, compose]}]
+    extra:
+      description:
+        - Keys of the stored configuration that the collection does not know, passed through as the API names them; an
+          empty dict when there are none.
+      type: dict
+      sample: {}
     create_time:
       description: When the configuration was created (UTC, ISO 8601).
       type: str
@@ -126,24 +157,24 @@ error:
 '''
 
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
-from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
 
 
-ARGUMENT_SPEC = record_vod.argument_spec(record_vod.IDENTITY, required=['domain_name'])
+ARGUMENT_SPEC = RECORD_VOD.argument_spec(RECORD_VOD.identity_names, required=['domain_name'])
 
 
 def main():
     live = LiveModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    filters = record_vod.normalize(live.params)
+    filters = RECORD_VOD.normalize(live.params)
     # An empty stream_name is this module's filter for application-level configs.
-    errors = record_vod.validate(dict(filters, stream_name=filters['stream_name'] or None), record_vod.IDENTITY)
+    errors = RECORD_VOD.validate(dict(filters, stream_name=filters['stream_name'] or None), RECORD_VOD.identity_names, rules=False)
     if errors:
         live.fail_json(msg='; '.join(errors))
 
     def read():
-        items = live.client().describe_all(record_vod.identity_params(filters))
+        items = live.client().read_all(RECORD_VOD, RECORD_VOD.identity_params(filters))
         # Exact filters: the API's own AppName filter also returns that app's stream-level configs.
-        return [config for config in (record_vod.from_api(item) for item in items) if record_vod.matches(config, filters)]
+        return [config for config in (RECORD_VOD.from_api(item) for item in items) if RECORD_VOD.matches(config, filters)]
 
     live.exit_json(changed=False, configs=live.run(read, 'list the Live-to-VOD configs'))
 

@@ -62,7 +62,8 @@ options:
       app_name:
         description:
           - The name of the application the streams belong to.
-          - Letters, digits, hyphens and underscores, 1 to 255 characters.
+          - Letters, digits, hyphens and underscores, 1 to 255 characters; or V(*), the API's wildcard for every
+            application of the domain.
         type: str
         required: true
         aliases: [AppName]
@@ -78,7 +79,8 @@ options:
         description:
           - The ID of the ApsaraVideo VOD transcoding template group used for the recordings, for example
             V(VOD_NO_TRANSCODE) for no transcoding.
-          - Needed to create a configuration. On an existing one, leaving it out keeps the stored value in every state.
+          - Needed to create a configuration, unless O(config[].record_formats) is given (the API ignores it then; it is
+            still sent when given). On an existing one, leaving it out keeps the stored value in every state.
           - Letters, digits, hyphens and underscores, 1 to 128 characters.
         type: str
         aliases: [VodTranscodeGroupId]
@@ -117,6 +119,104 @@ options:
         type: int
         choices: [0, 1, 2, 7]
         aliases: [OnDemand]
+      delay_time:
+        description:
+          - How long an interrupted stream may stay away, in seconds from V(15) to V(21600), and still be recorded into the same
+            file when it comes back.
+          - Left out, the stored value is kept; a new configuration gets the service's default.
+        type: int
+        aliases: [DelayTime]
+      record_content:
+        description:
+          - What is recorded, as a list. V(raw) records the stream as ingested, V(transcode) records its transcoded streams (see
+            O(config[].transcode_templates)), and both may be given. The API receives them comma-joined, C(RecordContent=raw,transcode).
+          - V(transcode) needs a non-empty O(config[].transcode_templates) in the resulting configuration.
+          - The order does not matter. The update call cannot change it on an existing configuration; see O(allow_recreate).
+          - Left out, the stored value is kept and not compared; a new configuration gets the API's default, V([raw]).
+        type: list
+        elements: str
+        choices: [raw, transcode]
+        aliases: [RecordContent]
+      transcode_templates:
+        description:
+          - The transcoding templates whose transcoded streams are recorded, with O(config[].record_content=[transcode]).
+          - The order does not matter. Left out, the stored templates are kept (and resent with every update).
+        type: list
+        elements: str
+        aliases: [TranscodeTemplates]
+      space_id:
+        description:
+          - The ApsaraVideo VOD application space the recordings go to, where VOD application spaces are enabled.
+          - The API sets it only when it adds a configuration; a change needs O(allow_recreate).
+          - Left out, the stored value is kept and not compared; a new configuration has none.
+        type: str
+        aliases: [SpaceId]
+      record_formats:
+        description:
+          - Per-format recording. One item per format; each format may appear once. The list is compared as a set keyed by
+            O(config[].record_formats[].format), so the order of the items never causes a change.
+          - Given, the list is the whole list of formats, and formats not listed are removed. Inside an item, a suboption left out
+            keeps the stored value of that format (O(state=merged)), or gets the API's default (O(state=replaced), O(state=overridden)); a new format gets the API's defaults.
+          - Left out, the stored formats are kept (and resent with every update).
+          - With it, O(config[].vod_transcode_group_id) is not needed (it is still sent when given), and
+            O(config[].auto_compose=true) or O(config[].compose_vod_transcode_group_id) are refused, since the API ignores them then; merge per
+            format with O(config[].record_formats[].auto_compose).
+        type: list
+        elements: dict
+        aliases: [RecordFormat]
+        suboptions:
+          format:
+            description:
+              - The file format.
+            type: str
+            required: true
+            choices: [m3u8, flv, mp4]
+            aliases: [Format]
+          slice_duration:
+            description:
+              - The length of the m3u8 slices in seconds, from V(5) to V(30); the API's default is V(30).
+              - For V(m3u8) only.
+            type: int
+            aliases: [SliceDuration]
+          auto_compose:
+            description:
+              - Whether the recordings in this format are merged automatically. The API's default is V(false).
+            type: bool
+            aliases: [AutoCompose]
+          process_method:
+            description:
+              - How the recordings in this format are processed; V(transcode) with a transcoding template group,
+                V(workflow) with a workflow.
+              - Together with O(config[].record_formats[].process_template_id), or neither.
+            type: str
+            choices: [transcode, workflow]
+            aliases: [ProcessMethod]
+          process_template_id:
+            description:
+              - The ID of the transcoding template group or of the workflow, as O(config[].record_formats[].process_method) says.
+            type: str
+            aliases: [ProcessTemplateId]
+          tags:
+            description:
+              - Tags of the recordings in this format.
+            type: str
+            aliases: [Tags]
+          video_process:
+            description:
+              - What is produced, as a list; V(origin) the recording itself, V(compose) the merged video. The API's default is
+                V([origin]). The order does not matter.
+            type: list
+            elements: str
+            choices: [origin, compose]
+            aliases: [VideoProcess]
+      extra:
+        description:
+          - Keys of a stored configuration that this collection does not know, as the API names them (RV(gathered) reports
+            them so that nothing stored is hidden).
+          - Accepted back so that RV(gathered) can be used as O(config) unchanged; it is not compared and never sent. The
+            stored keys are kept by every update; a change that needs a delete and add again fails, naming them, when a
+            configuration has such keys.
+        type: dict
   state:
     description:
       - V(merged) creates the listed configurations that do not exist and updates the options given in the others;
@@ -135,9 +235,12 @@ options:
     default: merged
   allow_recreate:
     description:
-      - When a stored configuration differs in O(config[].storage_location), which the update call cannot change,
-        delete it and add it again with the wanted values. RV(actions) reports it as V(updated), with
-        V(storage_location) among its RV(actions[].differences).
+      - When a stored configuration differs in O(config[].storage_location), O(config[].record_content) or
+        O(config[].space_id), which the update call cannot change, delete it and add it again with the wanted values.
+        RV(actions) reports it as V(updated), with the field among its RV(actions[].differences). Every stored value
+        the task does not change is added again, formats, templates and delay included.
+      - A configuration with stored keys the module does not know (O(config[].extra)) is never deleted; the task fails
+        before any write and names the keys.
       - When V(false), such a difference fails the task before any write, naming the configuration and the field.
     type: bool
     default: false
@@ -233,7 +336,9 @@ before:
   description:
     - The configurations of the domain as read before the task, in the shape of O(config), sorted by application and stream.
     - Options without a value (an application-level O(config[].stream_name), an unset
-      O(config[].compose_vod_transcode_group_id) or O(config[].storage_location)) are V(null).
+      O(config[].compose_vod_transcode_group_id) or O(config[].storage_location), no O(config[].record_formats)) are
+      V(null); inside O(config[].record_formats) items, suboptions without a value are left out.
+    - C(extra) holds the stored keys the module does not know, as the API names them (V(null) when there are none).
   returned: always, except when the task fails before reading
   type: list
   elements: dict
@@ -246,6 +351,16 @@ before:
       compose_vod_transcode_group_id: null
       storage_location: null
       on_demand: 0
+      delay_time: 180
+      record_content: [raw]
+      transcode_templates: null
+      space_id: null
+      record_formats:
+        - format: m3u8
+          slice_duration: 10
+          auto_compose: false
+          video_process: [origin]
+      extra: null
 after:
   description:
     - The configurations of the domain after the task, in the same shape as RV(before). After writes, as read back from
@@ -326,11 +441,14 @@ from ansible_collections.alicloud.live.plugins.module_utils._client import LiveA
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
 from ansible_collections.alicloud.live.plugins.module_utils._pacing import ACCOUNT_LIMIT_PER_MINUTE, RatePacer, run_bounded
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
-from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+from ansible_collections.alicloud.live.plugins.module_utils._resources import record_vod
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
 
 # The options of one config item: every field but the domain, which the task names once.
 ITEM_NAMES = record_vod.ITEM_NAMES
-ITEM_SPEC = record_vod.argument_spec(ITEM_NAMES, required=['app_name'])
+ITEM_SPEC = dict(RECORD_VOD.argument_spec(ITEM_NAMES, required=['app_name']),
+                 # What state=gathered reports under extra is accepted back and changes nothing.
+                 extra=dict(type='dict'))
 STATES = [planner.MERGED, planner.REPLACED, planner.OVERRIDDEN, planner.DELETED, planner.GATHERED]
 CONCURRENCY_RANGE = (1, 32)
 RATE_LIMIT_RANGE = (1, ACCOUNT_LIMIT_PER_MINUTE)
@@ -350,7 +468,7 @@ ARGUMENT_SPEC = dict(
 
 def input_errors(params):
     """Every problem with the options that needs no request, each naming the option (and the item's position)."""
-    errors = record_vod.validate(params, ['domain_name'])
+    errors = RECORD_VOD.validate(params, ['domain_name'])
     for name, (low, high) in (('concurrency', CONCURRENCY_RANGE), ('rate_limit', RATE_LIMIT_RANGE)):
         if not low <= params[name] <= high:
             errors.append('%s must be between %d and %d, got %d' % (name, low, high, params[name]))
@@ -359,9 +477,9 @@ def input_errors(params):
     for index, item in enumerate(params['config'] or []):
         prefix = 'config[%d]: ' % index
         # An empty stream name means the application-level config, as in the single module.
-        errors.extend(record_vod.validate(dict(item, stream_name=item.get('stream_name') or None), ITEM_NAMES, prefix))
-        if params['state'] != planner.DELETED and item.get('auto_compose') and not item.get('compose_vod_transcode_group_id'):
-            errors.append('%sauto_compose is true but compose_vod_transcode_group_id is missing or empty' % prefix)
+        # Only the identity counts for state=deleted: the cross-field rules do not apply.
+        errors.extend(RECORD_VOD.validate(dict(item, stream_name=item.get('stream_name') or None), ITEM_NAMES, prefix,
+                                          rules=params['state'] != planner.DELETED))
     return errors
 
 
@@ -373,7 +491,7 @@ def wanted_configs(params):
         if item.get('stream_name') == '':
             # An empty stream name is how the API stores the application-level config.
             item['stream_name'] = None
-        wanted.append(record_vod.normalize(item))
+        wanted.append(RECORD_VOD.normalize(item))
     return wanted
 
 
@@ -394,7 +512,7 @@ class DomainConfigs:
 
     def run(self):
         stored = self.read()
-        plan = planner.plan(self.wanted, stored, self.params['state'], allow_recreate=self.params['allow_recreate'],
+        plan = planner.plan(RECORD_VOD, self.wanted, stored, self.params['state'], allow_recreate=self.params['allow_recreate'],
                             allow_delete_all=self.params['allow_delete_all'])
         outcome = dict(changed=False, before=record_vod.gathered_shape(stored))
         if self.params['state'] == planner.GATHERED:
@@ -432,7 +550,7 @@ class DomainConfigs:
         if step.wanted is None:
             return '%s: ' % step.key
         for index, item in enumerate(self.wanted):
-            if record_vod.identity(item) == record_vod.identity(step.identity):
+            if RECORD_VOD.identity(item) == RECORD_VOD.identity(step.identity):
                 return 'config[%d] (%s): ' % (index, step.key)
         return '%s: ' % step.key
 
@@ -472,9 +590,9 @@ class DomainConfigs:
                     result.fail('The change (%s) to the config %s was made, but reading the domain back failed: %s'
                                 % (result.outcome, result.step.key, error.describe()), error)
                 return None
-            by_identity = dict((record_vod.identity(config), config) for config in found)
+            by_identity = dict((RECORD_VOD.identity(config), config) for config in found)
             pending = [result for result in pending
-                       if not planner.verify(result, by_identity.get(record_vod.identity(result.step.identity)),
+                       if not planner.verify(result, by_identity.get(RECORD_VOD.identity(result.step.identity)),
                                              last_attempt=attempt == attempts - 1, attempts=attempts)]
             if not pending:
                 break
@@ -483,10 +601,10 @@ class DomainConfigs:
     @staticmethod
     def predicted(stored, results):
         """The domain's configs as the results say they are, when reading them back failed."""
-        configs = dict((record_vod.identity(config), config) for config in stored)
+        configs = dict((RECORD_VOD.identity(config), config) for config in stored)
         for result in results:
             if result.changed:
-                identity = record_vod.identity(result.step.identity)
+                identity = RECORD_VOD.identity(result.step.identity)
                 if result.after is None:
                     configs.pop(identity, None)
                 else:
@@ -511,7 +629,7 @@ def main():
         live.fail_json(msg='; '.join(errors))
     wanted = wanted_configs(params)
     try:
-        planner.check_request(wanted, params['state'], params['allow_delete_all'])
+        planner.check_request(RECORD_VOD, wanted, params['state'], params['allow_delete_all'])
     except planner.PlanError as error:
         live.fail_json(msg=str(error))
 

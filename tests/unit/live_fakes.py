@@ -71,8 +71,36 @@ def error_body(code, message, request_id=None):
                 Message=message, Recommend='https://api.aliyun.com/troubleshoot')
 
 
+# What Add stores for a parameter it is not sent, and what Update resets an updatable one to.
+DEFAULTS = dict(StreamName='', CycleDuration=3600, AutoCompose='OFF', ComposeVodTranscodeGroupId='', StorageLocation='',
+                OnDemand=0, RecordContent='raw', SpaceId='')
+SCALARS = ('DomainName', 'AppName', 'StreamName', 'VodTranscodeGroupId', 'CycleDuration', 'AutoCompose',
+           'ComposeVodTranscodeGroupId', 'StorageLocation', 'OnDemand', 'DelayTime', 'RecordContent', 'SpaceId')
+# UpdateLiveRecordVodConfig has none of these: they keep their stored value.
+NOT_UPDATABLE = ('StorageLocation', 'RecordContent', 'SpaceId', 'CreateTime')
+FORMAT_KEYS = ('Format', 'SliceDuration', 'AutoCompose', 'ProcessMethod', 'ProcessTemplateId', 'Tags', 'VideoProcess')
+
+
+def parse_lists(params):
+    """The flattened lists of a request: TranscodeTemplates.N and RecordFormat.N.Sub, in index order."""
+    templates, formats = {}, {}
+    for name, value in params.items():
+        parts = name.split('.')
+        if parts[0] == 'TranscodeTemplates' and len(parts) == 2:
+            templates[int(parts[1])] = value
+        elif parts[0] == 'RecordFormat' and len(parts) == 3:
+            formats.setdefault(int(parts[1]), {})[parts[2]] = int(value) if parts[2] == 'SliceDuration' else value
+    return [templates[i] for i in sorted(templates)], [formats[i] for i in sorted(formats)]
+
+
 class FakeLiveApi:
     """A small stateful stand-in for the Live API's four Live-to-VOD actions.
+
+    Update has the emulator's semantics: every updatable field it is not sent goes back to its
+    default (formats, templates and delay included); StorageLocation, RecordContent, SpaceId,
+    CreateTime and keys the collection does not know keep their stored values.
+    Describe lists TranscodeTemplates as a JSON array string (``templates_as`` changes that)
+    and the formats under RecordFormatList.RecordFormat.
 
     ``script(action, outcome, ...)`` queues answers that take precedence: an (status, body)
     tuple, an exception instance to raise from the transport (network faults), or a
@@ -84,6 +112,10 @@ class FakeLiveApi:
         self.calls = []
         self.domains = set(['live.example.com'])
         self._scripted = {}
+        # How Describe spells TranscodeTemplates: 'json' ('["a","b"]'), 'comma' ('a,b') or 'list'.
+        self.templates_as = 'json'
+        # When set, Describe lists the formats of each config in this order (by Format) whatever order they were sent in.
+        self.format_order = None
 
     def script(self, action, *outcomes):
         self._scripted.setdefault(action, []).extend(outcomes)
@@ -137,19 +169,50 @@ class FakeLiveApi:
         if call.action == 'AddLiveRecordVodConfig':
             if existing:
                 return 400, error_body('ConfigAlreadyExists', 'Config has already exist.', request_id)
-            self.seed(**dict((k, v) for k, v in params.items() if k in (
-                'DomainName', 'AppName', 'StreamName', 'VodTranscodeGroupId', 'CycleDuration', 'AutoCompose',
-                'ComposeVodTranscodeGroupId', 'StorageLocation', 'OnDemand')))
+            # With RecordFormat the group is optional: an Add without it stores none.
+            self.seed(**dict(dict(VodTranscodeGroupId=''), **self._written(params)))
             return 200, dict(RequestId=request_id)
         if existing is None:
             return 404, error_body('InvalidConfig.NotFound', 'The specified config does not exist.', request_id)
         if call.action == 'DeleteLiveRecordVodConfig':
             self.configs.remove(existing)
         else:
-            for key in ('VodTranscodeGroupId', 'CycleDuration', 'AutoCompose', 'ComposeVodTranscodeGroupId', 'OnDemand'):
-                if key in params:
-                    existing[key] = params[key]
+            kept = dict((key, existing[key]) for key in existing
+                        if key in NOT_UPDATABLE or key not in SCALARS + ('TranscodeTemplates', 'RecordFormat'))
+            existing.clear()
+            existing.update(DEFAULTS)
+            existing.update(dict((key, value) for key, value in self._written(params).items() if key not in NOT_UPDATABLE))
+            existing.update(kept)
         return 200, dict(RequestId=request_id)
+
+    @staticmethod
+    def _written(params):
+        """The stored form of an Add or Update request's fields."""
+        record = dict((k, v) for k, v in params.items() if k in SCALARS)
+        templates, formats = parse_lists(params)
+        if templates:
+            record['TranscodeTemplates'] = templates
+        if formats:
+            record['RecordFormat'] = formats
+        return record
+
+    def _shown(self, config):
+        """One config as Describe lists it."""
+        item = dict((key, value) for key, value in config.items() if key not in ('TranscodeTemplates', 'RecordFormat'))
+        item.update(CycleDuration=int(config['CycleDuration']), OnDemand=int(config['OnDemand']))
+        if 'DelayTime' in config:
+            item['DelayTime'] = int(config['DelayTime'])
+        item.setdefault('RecordContent', 'raw')
+        item.setdefault('SpaceId', '')
+        templates = config.get('TranscodeTemplates') or []
+        item['TranscodeTemplates'] = {'json': json.dumps(templates) if templates else '', 'comma': ','.join(templates),
+                                      'list': list(templates)}[self.templates_as]
+        formats = [dict(item_format) for item_format in config.get('RecordFormat') or []]
+        if self.format_order:
+            formats.sort(key=lambda entry: self.format_order.index(entry.get('Format')))
+        item['FormatConfig'] = bool(formats)
+        item['RecordFormatList'] = dict(RecordFormat=formats)
+        return item
 
     def _describe(self, params, request_id):
         matching = [c for c in self.configs if c['DomainName'] == params['DomainName']
@@ -160,6 +223,5 @@ class FakeLiveApi:
         body = dict(RequestId=request_id, PageNum=page, PageSize=size, Total=str(len(matching)))
         if chunk:
             # Empty results omit the list, as the real service may.
-            body['LiveRecordVodConfigs'] = dict(LiveRecordVodConfig=[dict(c, CycleDuration=int(c['CycleDuration']),
-                                                                          OnDemand=int(c['OnDemand'])) for c in chunk])
+            body['LiveRecordVodConfigs'] = dict(LiveRecordVodConfig=[self._shown(c) for c in chunk])
         return body

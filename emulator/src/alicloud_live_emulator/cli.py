@@ -6,6 +6,7 @@ Serve until SIGTERM or Ctrl-C::
 
     alicloud-live-emulator [--host 127.0.0.1] [--port 0] [--port-file PATH] [--state-file PATH]
                            [--credentials FILE.json] [--domain NAME ...] [--rate-limit N] [--log-file PATH]
+                           [--transcode-templates-format json|comma|list] [--record-format-order reversed|sorted|request]
 
 or run one command against a throwaway emulator and return its exit code::
 
@@ -25,7 +26,7 @@ import subprocess
 import sys
 import threading
 
-from alicloud_live_emulator import __version__
+from alicloud_live_emulator import __version__, configs
 from alicloud_live_emulator.accounts import DEFAULT_REGION_ID, load_credentials
 from alicloud_live_emulator.client import environment
 from alicloud_live_emulator.control import PREFIX, VERSION
@@ -76,6 +77,12 @@ def parse_args(argv):
                         help='add a live domain to the first account (the demo account); repeat for more')
     parser.add_argument('--rate-limit', type=positive_int, metavar='N',
                         help='calls per minute per account allowed for each action (default 1000)')
+    parser.add_argument('--transcode-templates-format', choices=configs.TEMPLATE_FORMATS, default=configs.DEFAULT_TEMPLATE_FORMAT,
+                        help='how Describe writes TranscodeTemplates: a JSON array string (json, the default), '
+                             'a comma-separated string (comma) or a list (list)')
+    parser.add_argument('--record-format-order', choices=configs.FORMAT_ORDERS, default=configs.DEFAULT_FORMAT_ORDER,
+                        help='the order of the RecordFormat items in Describe: the reverse of the request (reversed, '
+                             'the default), by format name (sorted) or as sent (request)')
     parser.add_argument('--log-file', help='write a request log to this file')
     parser.add_argument('--parent-pid', type=int, help='exit when this process is no longer the parent')
     parser.add_argument('command', nargs=argparse.REMAINDER, help='-- COMMAND ARGS...: run it against the emulator')
@@ -185,7 +192,9 @@ def main(argv=None):
         signal.signal(signal.SIGINT, on_signal)
     try:
         accounts = load_credentials(args.credentials, extra_domains=args.domain)
-        server = create_server(accounts, host=args.host, port=args.port, state_file=args.state_file, rate_limit=args.rate_limit)
+        server = create_server(accounts, host=args.host, port=args.port, state_file=args.state_file, rate_limit=args.rate_limit,
+                               describe={'transcode_templates_format': args.transcode_templates_format,
+                                         'record_format_order': args.record_format_order})
     except (OSError, ValueError, ControlError) as exc:
         sys.stderr.write('%s: cannot start: %s\n' % (PROG, exc))
         return 2

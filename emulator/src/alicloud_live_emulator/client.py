@@ -182,7 +182,12 @@ class EmulatorClient:
         self.call('DELETE', 'faults')
 
     def settings(self, **changes):
-        """Change settings (rate_limit_per_minute: a number, or {action: number}); return them all."""
+        """Change settings; return them all.
+
+        rate_limit_per_minute: a number, or {action: number}; transcode_templates_format: how
+        Describe writes TranscodeTemplates (json, comma or list); record_format_order: how it
+        orders the RecordFormat items (reversed, sorted or request).
+        """
         if not changes:
             return self.call('GET', 'settings')
         return self.call('POST', 'settings', changes)
@@ -232,20 +237,22 @@ class EmulatorProcess:
         return self.client.port
 
     @classmethod
-    def start(cls, work_dir=None, python=None, startup_timeout=20.0, domains=(), **options):
+    def start(cls, work_dir=None, python=None, startup_timeout=20.0, domains=(), command=None, **options):
         """Start an emulator; options map to its command-line options (state_file='x' -> --state-file x).
 
         It listens on a free port of 127.0.0.1 unless host/port say otherwise, and exits by
         itself should this process die. work_dir keeps its port file and output (a
-        temporary directory, removed on stop, when not given).
+        temporary directory, removed on stop, when not given). command: the program to run
+        as a list, such as ``['alicloud-live-emulator']`` for the installed console script
+        (default: ``python -m alicloud_live_emulator``).
         """
         own_work_dir = work_dir is None
         work_dir = tempfile.mkdtemp(prefix='alicloud-live-emulator-') if own_work_dir else str(work_dir)
         token = uuid.uuid4().hex[:12]
         port_file = os.path.join(work_dir, 'emulator-%s.port' % token)
         output_path = os.path.join(work_dir, 'emulator-%s.out' % token)
-        command = [python or sys.executable, '-m', 'alicloud_live_emulator', '--port-file', port_file,
-                   '--parent-pid', str(os.getpid())]
+        command = list(command or [python or sys.executable, '-m', 'alicloud_live_emulator'])
+        command += ['--port-file', port_file, '--parent-pid', str(os.getpid())]
         for domain in domains:
             command.extend(['--domain', domain])
         for name, value in sorted(options.items()):

@@ -11,8 +11,11 @@ GET           health      ``{"ok": true, "version": "<package version>"}``
 POST          reset       back to the initial state: the accounts' own domains, no
                           configs, empty request log, no faults, default settings
 POST          seed        add ``domains`` and API-shaped ``configs`` to an account
-                          (``account_id``, default the first); returns its ``configs``
-GET           configs     ``{"configs": [...]}`` of ``?account_id=`` (default the first)
+                          (``account_id``, default the first); returns its ``configs``;
+                          other CamelCase keys are kept as keys of a newer API
+GET           configs     ``{"configs": [...]}`` of ``?account_id=`` (default the first):
+                          Describe's keys, ``TranscodeTemplates`` as a list and the
+                          ``RecordFormatList`` items in stored order
 GET           accounts    accounts with their domains and access key ids (no secrets)
 GET           domains     ``{"domains": [...]}`` of ``?account_id=``: each domain with its
                           attributes (status, type, resource group, tags, cname, region,
@@ -25,9 +28,12 @@ DELETE        requests    empty the request log
 GET           faults      the pending faults
 POST          faults      add a fault (see :mod:`alicloud_live_emulator.faults`); ``{"id": N}``
 DELETE        faults      remove every fault
-GET           settings    ``{"rate_limit_per_minute": {action: calls per minute per account}}``
+GET           settings    ``{"rate_limit_per_minute": {action: calls per minute per account},
+                          "transcode_templates_format": ..., "record_format_order": ...}``
 POST          settings    change settings; ``rate_limit_per_minute`` is a number for every
-                          action or an object by action
+                          action or an object by action; ``transcode_templates_format``
+                          json, comma or list; ``record_format_order`` reversed, sorted or
+                          request (how Describe renders what the API leaves undocumented)
 ============  ==========  ===============================================================
 
 ``GET /_emulator/`` lists the versions. Errors are ``{"error": "..."}`` with status 400

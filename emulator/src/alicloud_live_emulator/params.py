@@ -22,19 +22,19 @@ def invalid(name, rule):
     return ApiError(400, 'InvalidParameter', 'The specified parameter %s is not valid: %s' % (name, rule))
 
 
-def required(params, name):
-    """A mandatory parameter; blank counts as absent."""
+def required(params, name, label=None):
+    """A mandatory parameter; blank counts as absent. label: its name in the error (default name)."""
     value = params.get(name, '')
     if value == '':
-        raise missing(name)
+        raise missing(label or name)
     return value
 
 
-def check_name(params, name, mandatory):
-    """Validate an AppName or StreamName parameter."""
+def check_name(params, name, mandatory, wildcard=False):
+    """Validate an AppName or StreamName parameter; wildcard=True also takes '*' (every application of the domain)."""
     value = required(params, name) if mandatory else params.get(name, '')
-    if value and not NAME_RE.match(value):
-        raise invalid(name, NAME_RULE)
+    if value and not NAME_RE.match(value) and not (wildcard and value == '*'):
+        raise invalid(name, NAME_RULE + (" Or '*': every application of the domain." if wildcard else ''))
     return value
 
 
@@ -52,11 +52,11 @@ def check_domain(params):
     return value
 
 
-def int_param(params, name, default, valid, rule):
-    """Parse an optional integer parameter; blank counts as absent."""
+def int_param(params, name, default, valid, rule, label=None):
+    """Parse an optional integer parameter; blank counts as absent. label: its name in the error (default name)."""
     text = params.get(name, '')
     if text == '':
         return default
     if not INT_RE.match(text) or not valid(int(text)):
-        raise invalid(name, rule)
+        raise invalid(label or name, rule)
     return int(text)

@@ -20,7 +20,9 @@ Fixtures:
 Ini options: ``live_emulator_scope`` (session or function), ``live_emulator_domains``
 (domains to add to the demo account, one per line), ``live_emulator_credentials`` (an
 accounts file, relative to the rootdir), ``live_emulator_rate_limit`` (calls per minute
-per account for each action).
+per account for each action), ``live_emulator_transcode_templates_format`` (json, comma or
+list) and ``live_emulator_record_format_order`` (reversed, sorted or request): how Describe
+renders what the API leaves undocumented.
 """
 
 import os
@@ -68,6 +70,10 @@ def pytest_addoption(parser):
     parser.addini('live_emulator_domains', 'domains to add to the demo account, one per line', type='linelist', default=[])
     parser.addini('live_emulator_credentials', 'accounts file (JSON) instead of the built-in demo accounts', default='')
     parser.addini('live_emulator_rate_limit', 'calls per minute per account for each action (default 1000)', default='')
+    parser.addini('live_emulator_transcode_templates_format',
+                  'how Describe writes TranscodeTemplates: json (default), comma or list', default='')
+    parser.addini('live_emulator_record_format_order',
+                  'the order of the RecordFormat items in Describe: reversed (default), sorted or request', default='')
 
 
 def emulator_scope(fixture_name, config):  # pylint: disable=unused-argument
@@ -84,9 +90,10 @@ def start_options(config):
     credentials = config.getini('live_emulator_credentials')
     if credentials:
         options['credentials'] = os.path.join(str(config.rootpath), credentials)
-    rate_limit = config.getini('live_emulator_rate_limit')
-    if rate_limit:
-        options['rate_limit'] = rate_limit
+    for name in ('rate_limit', 'transcode_templates_format', 'record_format_order'):
+        value = config.getini('live_emulator_' + name)
+        if value:
+            options[name] = value
     return options
 
 

@@ -54,29 +54,40 @@ def request_params(request):
     return params
 
 
-def find_action(router, params):
-    """The registered Action the parameters name, or the service's error for the Version or Action."""
-    action = router.actions.get(params['Action'])
+def find_action(router, name, version):
+    """The registered Action of that name and version, or the service's error for the Version or Action."""
+    action = router.actions.get(name)
     if action is None:
-        if params['Version'] not in router.versions():
+        if version not in router.versions():
             raise ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.')
         raise ApiError(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.')
-    if params['Version'] != action.version:
+    if version != action.version:
         raise ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.')
     return action
 
 
-def gateway(state, router, method, params, entry):
-    """The checks before any action runs; return (Action, Key or None) or raise ApiError."""
+def gateway(state, router, request, params, entry):
+    """The checks of a V1 request before any action runs; return (Action, Key or None) or raise ApiError."""
     named = router.actions.get(params.get('Action', ''))
     if named is not None and named.anonymous:
         required(params, 'Version')
-        return find_action(router, params), None
+        return find_action(router, params['Action'], params['Version']), None
     signature.check_common_params(params)
-    action = find_action(router, params)
+    action = find_action(router, params['Action'], params['Version'])
     signature.check_protocol(params)
-    key = signature.authenticate(method, params, state.accounts, state.nonces,
+    key = signature.authenticate(request.method, params, state.accounts, state.nonces,
                                  on_key=lambda found: state.annotate(entry, account_id=found.account_id))
+    return action, key
+
+
+def gateway_v3(state, router, request, _params, entry):
+    """The checks of a V3 request (action and version in headers) before any action runs."""
+    action = find_action(router, signature.header(request.headers, 'x-acs-action'),
+                         signature.header(request.headers, 'x-acs-version'))
+    if action.anonymous:
+        return action, None
+    key = signature.authenticate_v3(request, state.accounts, state.nonces,
+                                    on_key=lambda found: state.annotate(entry, account_id=found.account_id))
     return action, key
 
 
@@ -94,11 +105,12 @@ def execute(state, action, key, params, request_id):
         return Reply.error(request_id, exc.status, exc.code, exc.message)
 
 
-def answer(state, router, method, params, entry, raw_query):
+def answer(state, router, request, params, entry, v3):
     """Authenticate, apply any fault and run the call; return a Reply."""
     request_id = entry['request_id']
+    raw_query = request.query
     try:
-        action, key = gateway(state, router, method, params, entry)
+        action, key = (gateway_v3 if v3 else gateway)(state, router, request, params, entry)
     except ApiError as exc:
         return Reply.error(request_id, exc.status, exc.code, exc.message)
     fault = state.faults.take(action.name)
@@ -113,17 +125,22 @@ def handle(server, request):
     state = server.state
     params = request_params(request)
     request_id = new_request_id()
-    entry = state.open_log_entry(params, request_id)
+    v3 = signature.is_v3(request.headers, params)
+    if v3:
+        entry = state.open_log_entry(params, request_id, action=request.headers.get('x-acs-action'),
+                                     access_key_id=signature.credential_of(request.headers), signature=signature.V3_ALGORITHM)
+    else:
+        entry = state.open_log_entry(params, request_id, signature=params.get('SignatureMethod'))
     if request.method not in ('GET', 'POST'):
         reply = Reply.error(request_id, 405, 'UnsupportedHTTPMethod', 'Specified HTTP method is not supported.')
     else:
         try:
-            reply = answer(state, server.router, request.method, params, entry, request.query)
+            reply = answer(state, server.router, request, params, entry, v3)
         except Exception:  # pylint: disable=broad-except
             LOG.exception('internal error on request %s', request_id)
             reply = Reply.error(request_id, 500, 'InternalError', 'The request processing has failed due to some unknown error.')
     state.close_log_entry(entry, reply)
-    LOG.info('%s %s key=%s -> %s %s%s', request_id, params.get('Action'), params.get('AccessKeyId'),
+    LOG.info('%s %s key=%s -> %s %s%s', request_id, entry['action'], entry['access_key_id'],
              'dropped' if reply.drop else reply.status, reply.code or '', ' fault=%s' % entry['fault'] if entry['fault'] else '')
     reply.request_id = request_id
     return reply

@@ -136,10 +136,14 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
         LOG.debug('connection error from %s', client_address, exc_info=True)
 
 
-def create_server(accounts, host='127.0.0.1', port=0, state_file=None, rate_limit=None, router=None):
-    """A bound, not yet serving, emulator for these accounts (router: build_router() by default)."""
+def create_server(accounts, host='127.0.0.1', port=0, state_file=None, rate_limit=None, router=None, describe=None):
+    """A bound, not yet serving, emulator for these accounts (router: build_router() by default).
+
+    describe: initial values of the settings transcode_templates_format and record_format_order.
+    """
     router = router or build_router()
-    state = EmulatorState(accounts, list(router.actions.values()), state_file=state_file, rate_limit=rate_limit)
+    state = EmulatorState(accounts, list(router.actions.values()), state_file=state_file, rate_limit=rate_limit,
+                          describe=describe)
     return EmulatorHTTPServer((host, port), state, router)
 
 

@@ -17,13 +17,32 @@ from alicloud_live_emulator.signature import NonceStore
 LOG = logging.getLogger('alicloud_live_emulator')
 # Request parameters that never go into the request log.
 SECRET_PARAMS = ('Signature', 'SecurityToken', 'OIDCToken')
+# Settings of what the API leaves undocumented, with their choices (the first is the default).
+DESCRIBE_CHOICES = {
+    'transcode_templates_format': (configs.DEFAULT_TEMPLATE_FORMAT,) + tuple(
+        f for f in configs.TEMPLATE_FORMATS if f != configs.DEFAULT_TEMPLATE_FORMAT),
+    'record_format_order': (configs.DEFAULT_FORMAT_ORDER,) + tuple(o for o in configs.FORMAT_ORDERS if o != configs.DEFAULT_FORMAT_ORDER),
+}
+DESCRIBE_DEFAULTS = dict((name, choices[0]) for name, choices in DESCRIBE_CHOICES.items())
+
+
+def check_describe_settings(settings):
+    """Validate transcode_templates_format and record_format_order values; return them."""
+    for name, value in settings.items():
+        if value not in DESCRIBE_CHOICES[name]:
+            raise ControlError('%s must be one of %s, not %r' % (name, ', '.join(DESCRIBE_CHOICES[name]), value))
+    return settings
 
 
 class EmulatorState:
     """All mutable state; safe for concurrent request threads."""
 
-    def __init__(self, accounts, actions, state_file=None, rate_limit=None):
+    def __init__(self, accounts, actions, state_file=None, rate_limit=None, describe=None):
         self.lock = threading.RLock()
+        # How Describe renders what the API leaves undocumented; a reset goes back to these.
+        self.initial_describe = dict(DESCRIBE_DEFAULTS)
+        self.initial_describe.update(check_describe_settings(describe or {}))
+        self.describe = dict(self.initial_describe)
         self.accounts = accounts
         self.state_file = state_file
         self.nonces = NonceStore()
@@ -54,6 +73,7 @@ class EmulatorState:
         self.nonces = NonceStore()
         self.faults.clear()
         self.rate_limiter.reset()
+        self.describe = dict(self.initial_describe)
         self.extensions = {}
 
     def reset(self):
@@ -92,15 +112,21 @@ class EmulatorState:
 
     # ---- the request log ------------------------------------------------
 
-    def open_log_entry(self, params, request_id):
-        """Record an arriving API request (secrets left out) and return its entry."""
+    def open_log_entry(self, params, request_id, action=None, access_key_id=None, signature=None):
+        """Record an arriving API request (secrets left out) and return its entry.
+
+        action and access_key_id default to the Action and AccessKeyId parameters (a V3
+        request carries them in headers); signature names the scheme (HMAC-SHA1 for V1,
+        ACS3-HMAC-SHA256 for V3) or is None.
+        """
         logged = dict((k, v) for k, v in params.items() if k not in SECRET_PARAMS)
         with self.lock:
             entry = {
                 'seq': self.next_seq,
                 'time': time.time(),
-                'action': params.get('Action'),
-                'access_key_id': params.get('AccessKeyId'),
+                'action': action or params.get('Action'),
+                'access_key_id': access_key_id or params.get('AccessKeyId'),
+                'signature': signature,
                 'account_id': None,
                 'params': logged,
                 'status': None,
@@ -221,23 +247,38 @@ class EmulatorState:
     # ---- settings -------------------------------------------------------
 
     def current_settings(self):
-        """The settings: {"rate_limit_per_minute": {action: limit}}."""
-        return {'rate_limit_per_minute': self.rate_limiter.current()}
+        """The settings: {"rate_limit_per_minute": {action: limit}, "transcode_templates_format": ..., "record_format_order": ...}."""
+        settings = {'rate_limit_per_minute': self.rate_limiter.current()}
+        settings.update(self.describe_settings())
+        return settings
+
+    def describe_settings(self):
+        """How Describe renders TranscodeTemplates and orders the RecordFormat items."""
+        with self.lock:
+            return dict(self.describe)
 
     def update_settings(self, changes):
         """Change settings; return them all.
 
         ``rate_limit_per_minute`` is a positive integer for every throttled action, or an
-        object of such integers by action name.
+        object of such integers by action name. ``transcode_templates_format`` is json,
+        comma or list; ``record_format_order`` is reversed, sorted or request (see configs).
         """
         if not isinstance(changes, dict):
             raise ControlError('settings must be an object')
-        unknown = sorted(set(changes) - {'rate_limit_per_minute'})
+        unknown = sorted(set(changes) - {'rate_limit_per_minute'} - set(DESCRIBE_DEFAULTS))
         if unknown:
-            raise ControlError('unknown setting %s; the settings are: rate_limit_per_minute' % ', '.join(unknown))
+            raise ControlError('unknown setting %s; the settings are: %s' % (
+                ', '.join(unknown), ', '.join(['rate_limit_per_minute'] + sorted(DESCRIBE_DEFAULTS))))
+        describe = check_describe_settings(dict((k, v) for k, v in changes.items() if k in DESCRIBE_DEFAULTS))
         limits = changes.get('rate_limit_per_minute')
-        if limits is None:
-            return self.current_settings()
+        if limits is not None:
+            self._set_limits(limits)
+        with self.lock:
+            self.describe.update(describe)
+        return self.current_settings()
+
+    def _set_limits(self, limits):
         actions = self.rate_limiter.actions
         if not isinstance(limits, dict):
             limits = dict((action, limits) for action in actions)
@@ -247,4 +288,3 @@ class EmulatorState:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ControlError('rate_limit_per_minute must be a positive integer (calls per minute per account)')
         self.rate_limiter.set_limits(limits)
-        return self.current_settings()

@@ -11,7 +11,7 @@ NAME = 'AddLiveRecordVodConfig'
 
 def handle(call):
     """Store a new configuration; ConfigAlreadyExists when its identity is taken."""
-    record = configs.parse_params(call.params, with_storage=True)
+    record = configs.parse_params(call.params, adding=True)
     with call.state.lock:
         stored = call.state.configs_locked(call.account_id, record['DomainName'])
         if configs.identity(record) in stored:

@@ -13,7 +13,7 @@ def handle(call):
     """Remove a configuration; InvalidConfig.NotFound when there is none."""
     for name in ('DomainName', 'AppName'):
         required(call.params, name)
-    identity = (check_domain(call.params), check_name(call.params, 'AppName', True), check_name(call.params, 'StreamName', False))
+    identity = (check_domain(call.params), check_name(call.params, 'AppName', True, wildcard=True), check_name(call.params, 'StreamName', False))
     with call.state.lock:
         if call.state.configs_locked(call.account_id, identity[0]).pop(identity, None) is None:
             raise ApiError(404, 'InvalidConfig.NotFound', 'The specified config does not exist.')

@@ -11,25 +11,31 @@ NAME = 'DescribeLiveRecordVodConfigs'
 
 
 def handle(call):
-    """One page of the matching configurations; Total is a string, as the service sends it."""
+    """One page of the matching configurations; Total is a string, as the service sends it.
+
+    TranscodeTemplates and the order of the RecordFormat items follow the settings
+    ``transcode_templates_format`` and ``record_format_order`` (see configs).
+    """
     params = call.params
     domain = check_domain(params)
-    app = check_name(params, 'AppName', False)
+    app = check_name(params, 'AppName', False, wildcard=True)
     stream = check_name(params, 'StreamName', False)
     page_num = int_param(params, 'PageNum', 1, lambda v: v >= 1, 'it must be an integer of at least 1.')
     page_size = int_param(params, 'PageSize', 10, lambda v: 5 <= v <= 100, 'it must be an integer from 5 to 100.')
     with call.state.lock:
-        matching = [configs.api_shape(record) for record in call.state.configs_locked(call.account_id, domain).values()
-                    if record['DomainName'] == domain
-                    and (not app or record['AppName'] == app)
-                    and (not stream or record['StreamName'] == stream)]
-    matching.sort(key=configs.listing_order)
-    start = (page_num - 1) * page_size
+        settings = call.state.describe_settings()
+        matching = sorted((record for record in call.state.configs_locked(call.account_id, domain).values()
+                           if record['DomainName'] == domain
+                           and (not app or record['AppName'] == app)
+                           and (not stream or record['StreamName'] == stream)), key=configs.listing_order)
+        start = (page_num - 1) * page_size
+        page = [configs.describe_shape(record, settings['transcode_templates_format'], settings['record_format_order'])
+                for record in matching[start:start + page_size]]
     return {
         'PageNum': page_num,
         'PageSize': page_size,
         'Total': str(len(matching)),
-        'LiveRecordVodConfigs': {'LiveRecordVodConfig': matching[start:start + page_size]},
+        'LiveRecordVodConfigs': {'LiveRecordVodConfig': page},
     }
 
 

@@ -2,8 +2,11 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """UpdateLiveRecordVodConfig: replace the fields of an existing configuration.
 
-The action has no StorageLocation parameter: the stored one and CreateTime stay; every
-other field takes the given value or the API default.
+The strict reading of an API that does not document what Update does to the parameters it
+is not sent: every field Update can set takes the given value or goes back to its default
+(DelayTime unset, no TranscodeTemplates, no RecordFormat items). The action has no
+StorageLocation, RecordContent or SpaceId parameter: those stay, as do CreateTime and any
+extra keys. A stored RecordContent with transcode needs TranscodeTemplates resent.
 """
 
 from alicloud_live_emulator import configs
@@ -15,14 +18,13 @@ NAME = 'UpdateLiveRecordVodConfig'
 
 def handle(call):
     """Replace a configuration; InvalidConfig.NotFound when there is none."""
-    record = configs.parse_params(call.params, with_storage=False)
+    record = configs.parse_params(call.params, adding=False)
     with call.state.lock:
         stored = call.state.configs_locked(call.account_id, record['DomainName'])
         current = stored.get(configs.identity(record))
         if current is None:
             raise ApiError(404, 'InvalidConfig.NotFound', 'The specified config does not exist.')
-        record.update(StorageLocation=current['StorageLocation'], CreateTime=current['CreateTime'])
-        stored[configs.identity(record)] = record
+        stored[configs.identity(record)] = configs.updated(current, record)
         call.state.changed()
     return {}
 

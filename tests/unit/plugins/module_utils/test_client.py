@@ -14,6 +14,8 @@ import pytest
 
 from ansible_collections.alicloud.live.plugins.module_utils import _client
 
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
+
 from live_fakes import BASE_ARGS, error_body, load_fixture, make_client
 
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
@@ -46,7 +48,7 @@ def throttled():
 def test_throttling_then_success_is_retried_with_backoff(fake_api, clock):
     fake_api.script(DESCRIBE, throttled(), throttled())
 
-    configs = make_client().describe_all({'DomainName': 'live.example.com'})
+    configs = make_client().read_all(RECORD_VOD, {'DomainName': 'live.example.com'})
 
     assert configs == []
     assert fake_api.actions() == [DESCRIBE] * 3
@@ -117,7 +119,7 @@ def test_client_errors_are_not_retried(fake_api, clock, code, status):
 def test_network_faults_are_retried_and_described(fake_api, clock, message, words):
     fake_api.script(DESCRIBE, IOError(message), IOError(message), (200, load_fixture('describe_empty.json')))
 
-    assert make_client().describe_all({'DomainName': 'live.example.com'}) == []
+    assert make_client().read_all(RECORD_VOD, {'DomainName': 'live.example.com'}) == []
     assert len(fake_api.calls) == 3
 
     fake_api.script(DESCRIBE, *[IOError(message)] * 10)
@@ -176,7 +178,7 @@ def test_describe_without_expected_keys_is_malformed(fake_api, clock):
     fake_api.script(DESCRIBE, (200, {'RequestId': 'REQ-1'}))
 
     with pytest.raises(_client.LiveApiError) as caught:
-        make_client().describe_all({'DomainName': 'live.example.com'})
+        make_client().read_all(RECORD_VOD, {'DomainName': 'live.example.com'})
 
     assert caught.value.code == 'MalformedResponse' and caught.value.request_id == 'REQ-1'
 
@@ -185,7 +187,7 @@ def test_pager_reads_every_page_with_page_size_100(fake_api, clock):
     for index in range(230):
         fake_api.seed(AppName='app%03d' % index)
 
-    configs = make_client().describe_all({'DomainName': 'live.example.com'})
+    configs = make_client().read_all(RECORD_VOD, {'DomainName': 'live.example.com'})
 
     assert len(configs) == 230
     assert len(set(c['AppName'] for c in configs)) == 230
@@ -196,13 +198,13 @@ def test_pager_stops_when_a_full_last_page_meets_the_total(fake_api, clock):
     for index in range(200):
         fake_api.seed(AppName='app%03d' % index)
 
-    assert len(make_client().describe_all({'DomainName': 'live.example.com'})) == 200
+    assert len(make_client().read_all(RECORD_VOD, {'DomainName': 'live.example.com'})) == 200
     assert len(fake_api.calls) == 2
 
 
 def test_request_ids_are_collected_in_order(fake_api, clock):
     client = make_client()
-    client.describe_all({'DomainName': 'live.example.com'})
+    client.read_all(RECORD_VOD, {'DomainName': 'live.example.com'})
     fake_api.script(ADD, (400, error_body('InvalidParameter', 'x', 'REQ-ERR')))
     with pytest.raises(_client.LiveApiError):
         client.call(ADD, {})
@@ -297,7 +299,7 @@ def test_a_page_that_counts_configs_but_lists_none_is_malformed(fake_api, clock)
     fake_api.script(DESCRIBE, (200, {'RequestId': 'REQ-1', 'PageNum': 1, 'PageSize': 100, 'Total': '1'}))
 
     with pytest.raises(_client.LiveApiError) as caught:
-        make_client().describe_all({'DomainName': 'live.example.com'})
+        make_client().read_all(RECORD_VOD, {'DomainName': 'live.example.com'})
 
     assert caught.value.code == 'MalformedResponse' and 'Total is 1' in caught.value.message
 
@@ -305,7 +307,7 @@ def test_a_page_that_counts_configs_but_lists_none_is_malformed(fake_api, clock)
 def test_an_empty_result_may_omit_total_and_the_list(fake_api, clock):
     fake_api.script(DESCRIBE, (200, {'RequestId': 'REQ-1', 'PageNum': 1, 'PageSize': 100}))
 
-    assert make_client().describe_all({'DomainName': 'live.example.com'}) == []
+    assert make_client().read_all(RECORD_VOD, {'DomainName': 'live.example.com'}) == []
 
 
 def test_pages_smaller_than_asked_for_are_followed_until_total(fake_api, clock):
@@ -319,7 +321,7 @@ def test_pages_smaller_than_asked_for_are_followed_until_total(fake_api, clock):
 
     fake_api.script(DESCRIBE, capped, capped, capped, capped)
 
-    configs = make_client().describe_all({'DomainName': 'live.example.com'})
+    configs = make_client().read_all(RECORD_VOD, {'DomainName': 'live.example.com'})
 
     assert len(configs) == 120 and len(set(c['AppName'] for c in configs)) == 120
     assert [call.params['PageNum'] for call in fake_api.calls] == ['1', '2', '3']

@@ -14,6 +14,8 @@ import pytest
 
 from ansible_collections.alicloud.live.plugins.module_utils import _pacing as pacing
 
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
+
 from live_fakes import error_body, make_client
 
 
@@ -107,7 +109,7 @@ def test_the_client_asks_the_pacer_before_every_attempt_retries_included(fake_ap
     client.pacer = CountingPacer()
     fake_api.script('DescribeLiveRecordVodConfigs', (400, error_body('Throttling.User', 'Request was denied due to user flow control.')))
 
-    client.describe_all({'DomainName': 'live.example.com'})
+    client.read_all(RECORD_VOD, {'DomainName': 'live.example.com'})
 
     assert client.pacer.acquired == ['DescribeLiveRecordVodConfigs'] * 2
     assert fake_api.actions() == ['DescribeLiveRecordVodConfigs'] * 2

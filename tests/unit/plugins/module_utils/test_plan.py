@@ -10,11 +10,11 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
-from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD as record_vod
 
 from live_fakes import error_body, load_fixture, make_client
 
-ADD, UPDATE, DELETE, DESCRIBE = record_vod.ADD, record_vod.UPDATE, record_vod.DELETE, record_vod.DESCRIBE
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import ADD, DELETE, DESCRIBE, UPDATE
 DOMAIN = 'live.example.com'
 
 
@@ -22,14 +22,15 @@ def stored(**fields):
     """A config as read from the API, in module shape."""
     config = dict(domain_name=DOMAIN, app_name='app', stream_name='', vod_transcode_group_id='g1', cycle_duration=3600,
                   auto_compose=False, compose_vod_transcode_group_id='', storage_location='', on_demand=0,
-                  create_time='2026-11-25T11:00:00Z')
+                  delay_time=None, record_content=['raw'], transcode_templates=[], space_id='', record_formats=[],
+                  create_time='2026-11-25T11:00:00Z', extra={})
     config.update(fields)
     return config
 
 
 def wanted(**fields):
     """What a task asks for: every field it leaves out is None."""
-    item = dict((name, None) for name in record_vod.FIELD_NAMES)
+    item = dict((name, None) for name in record_vod.field_names)
     item.update(domain_name=DOMAIN, app_name='app')
     item.update(fields)
     return item
@@ -51,13 +52,14 @@ SINGLE_TABLE = [
     ('create with only the required options gets the API defaults',
      wanted(vod_transcode_group_id='g1'), None, planner.PRESENT, planner.ADD_STEP,
      dict(domain_name=(None, DOMAIN), app_name=(None, 'app'), vod_transcode_group_id=(None, 'g1'), cycle_duration=(None, 3600),
-          auto_compose=(None, False), on_demand=(None, 0)),
+          auto_compose=(None, False), on_demand=(None, 0), record_content=(None, ['raw'])),
      [(ADD, dict(DomainName=DOMAIN, AppName='app', VodTranscodeGroupId='g1', CycleDuration=3600, AutoCompose='OFF', OnDemand=0))]),
     ('create of a stream-level config names the stream',
      wanted(stream_name='cam1', vod_transcode_group_id='g1', on_demand=7, storage_location='oss:/b'), None, planner.PRESENT,
      planner.ADD_STEP,
      dict(domain_name=(None, DOMAIN), app_name=(None, 'app'), stream_name=(None, 'cam1'), vod_transcode_group_id=(None, 'g1'),
-          cycle_duration=(None, 3600), auto_compose=(None, False), storage_location=(None, 'oss:/b'), on_demand=(None, 7)),
+          cycle_duration=(None, 3600), auto_compose=(None, False), storage_location=(None, 'oss:/b'), on_demand=(None, 7),
+          record_content=(None, ['raw'])),
      [(ADD, dict(DomainName=DOMAIN, AppName='app', StreamName='cam1', VodTranscodeGroupId='g1', CycleDuration=3600,
                  AutoCompose='OFF', StorageLocation='oss:/b', OnDemand=7))]),
     ('options left out never change a stored config',
@@ -103,13 +105,13 @@ SINGLE_TABLE = [
 def test_single_module_table(case):
     _name, want, have, mode, kind, differences, calls = case
 
-    step = only(planner.plan([want], [have] if have else [], mode))
+    step = only(planner.plan(record_vod, [want], [have] if have else [], mode))
 
     assert step.kind == kind
     assert step.blocked is None
     if differences is not None:
         assert changes(step) == differences
-        assert list(step.differences) == [name for name in record_vod.FIELD_NAMES if name in differences]
+        assert list(step.differences) == [name for name in record_vod.field_names if name in differences]
     assert step.calls == calls
 
 
@@ -129,7 +131,7 @@ EVERY_FIELD = [
 def test_each_updatable_field_is_updated_alone(name, value, api_name, sent):
     have = stored(auto_compose=True, compose_vod_transcode_group_id='c1', cycle_duration=1200, on_demand=1)
 
-    step = only(planner.plan([wanted(**{name: value})], [have], planner.PRESENT))
+    step = only(planner.plan(record_vod, [wanted(**{name: value})], [have], planner.PRESENT))
 
     assert step.kind == planner.UPDATE_STEP
     assert changes(step) == {name: (have[name], value)}
@@ -141,29 +143,31 @@ def test_each_updatable_field_is_updated_alone(name, value, api_name, sent):
 def test_every_field_is_in_the_table_once_and_the_argument_spec_comes_from_it():
     spec = record_vod.argument_spec()
 
-    assert sorted(spec) == sorted(record_vod.FIELD_NAMES)
+    assert sorted(spec) == sorted(record_vod.field_names)
     assert all('default' not in entry for entry in spec.values())
     assert spec['on_demand']['choices'] == [0, 1, 2, 7]
-    assert [name for name in record_vod.FIELD_NAMES if not record_vod.FIELDS_BY_NAME[name].updatable] == ['storage_location']
-    assert dict((f.name, f.default) for f in record_vod.FIELDS if f.default is not None and not f.identity) == dict(
-        cycle_duration=3600, auto_compose=False, compose_vod_transcode_group_id='', storage_location='', on_demand=0)
+    assert [name for name in record_vod.field_names if not record_vod.fields_by_name[name].updatable] == [
+        'storage_location', 'record_content', 'space_id']
+    assert dict((f.name, f.default) for f in record_vod.fields if f.default is not None and not f.identity) == dict(
+        cycle_duration=3600, auto_compose=False, compose_vod_transcode_group_id='', storage_location='', on_demand=0,
+        record_content=['raw'], space_id='')
 
 
 def test_equal_config_is_nothing():
     have = stored(cycle_duration=1800, auto_compose=True, compose_vod_transcode_group_id='c1', storage_location='loc', on_demand=1)
     given = dict((name, value) for name, value in have.items() if name != 'create_time')
 
-    step = only(planner.plan([wanted(**given)], [have], planner.PRESENT))
+    step = only(planner.plan(record_vod, [wanted(**given)], [have], planner.PRESENT))
 
     assert step.kind == planner.NOTHING and step.calls == [] and step.after == have
 
 
 def test_storage_location_change_is_blocked_without_allow_recreate():
-    step = only(planner.plan([wanted(storage_location='loc-2')], [stored(storage_location='loc-1')], planner.PRESENT))
+    step = only(planner.plan(record_vod, [wanted(storage_location='loc-2')], [stored(storage_location='loc-1')], planner.PRESENT))
 
     assert step.kind == planner.RECREATE_STEP
     assert 'storage_location' in step.blocked and 'allow_recreate' in step.blocked and "'loc-1'" in step.blocked
-    result_plan = planner.plan([wanted(storage_location='loc-2')], [stored(storage_location='loc-1')], planner.PRESENT)
+    result_plan = planner.plan(record_vod, [wanted(storage_location='loc-2')], [stored(storage_location='loc-1')], planner.PRESENT)
     assert result_plan.changes == [] and [blocked.key for blocked in result_plan.blocked] == ['app']
     assert not result_plan.changed
 
@@ -171,7 +175,7 @@ def test_storage_location_change_is_blocked_without_allow_recreate():
 def test_storage_location_change_recreates_with_every_kept_value():
     have = stored(storage_location='loc-1', compose_vod_transcode_group_id='keep', on_demand=2, cycle_duration=900)
 
-    step = only(planner.plan([wanted(storage_location='loc-2')], [have], planner.PRESENT, allow_recreate=True))
+    step = only(planner.plan(record_vod, [wanted(storage_location='loc-2')], [have], planner.PRESENT, allow_recreate=True))
 
     assert step.kind == planner.RECREATE_STEP and step.blocked is None and step.action == 'recreated'
     assert changes(step) == dict(storage_location=('loc-1', 'loc-2'))
@@ -188,18 +192,18 @@ def test_storage_location_change_recreates_with_every_kept_value():
     (wanted(auto_compose=True, vod_transcode_group_id='g1'), None, 'compose_vod_transcode_group_id is not set'),
 ])
 def test_a_step_the_api_would_refuse_is_blocked(want, have, words):
-    step = only(planner.plan([want], [have] if have else [], planner.MERGED))
+    step = only(planner.plan(record_vod, [want], [have] if have else [], planner.MERGED))
 
     assert words in step.blocked
 
 
 def test_prediction_has_the_keys_of_a_read_config():
-    create = only(planner.plan([wanted(vod_transcode_group_id='g1')], [], planner.PRESENT))
-    update = only(planner.plan([wanted(cycle_duration=900)], [stored()], planner.PRESENT))
+    create = only(planner.plan(record_vod, [wanted(vod_transcode_group_id='g1')], [], planner.PRESENT))
+    update = only(planner.plan(record_vod, [wanted(cycle_duration=900)], [stored()], planner.PRESENT))
 
-    assert sorted(create.after) == sorted(record_vod.CONFIG_KEYS) and create.after['create_time'] is None
-    assert sorted(update.after) == sorted(record_vod.CONFIG_KEYS) and update.after['create_time'] == '2026-11-25T11:00:00Z'
-    assert sorted(record_vod.from_api({'DomainName': DOMAIN})) == sorted(record_vod.CONFIG_KEYS)
+    assert sorted(create.after) == sorted(record_vod.config_keys) and create.after['create_time'] is None
+    assert sorted(update.after) == sorted(record_vod.config_keys) and update.after['create_time'] == '2026-11-25T11:00:00Z'
+    assert sorted(record_vod.from_api({'DomainName': DOMAIN})) == sorted(record_vod.config_keys)
 
 
 # ---- the resource module's modes ----------------------------------------------------------------
@@ -214,7 +218,7 @@ def kinds(result_plan):
 
 
 def test_merged_touches_only_the_fields_given():
-    result_plan = planner.plan([wanted(app_name='a', cycle_duration=1200), wanted(app_name='b', stream_name='s1'),
+    result_plan = planner.plan(record_vod, [wanted(app_name='a', cycle_duration=1200), wanted(app_name='b', stream_name='s1'),
                                 wanted(app_name='d', vod_transcode_group_id='g4')], DOMAIN_CONFIGS, planner.MERGED)
 
     assert kinds(result_plan) == [('a', 'update'), ('b/s1', 'none'), ('d', 'add')]
@@ -225,7 +229,7 @@ def test_merged_touches_only_the_fields_given():
 
 
 def test_replaced_resets_updatable_fields_left_out_to_the_api_defaults():
-    result_plan = planner.plan([wanted(app_name='a'), wanted(app_name='b', stream_name='s1'), wanted(app_name='c')],
+    result_plan = planner.plan(record_vod, [wanted(app_name='a'), wanted(app_name='b', stream_name='s1'), wanted(app_name='c')],
                                DOMAIN_CONFIGS, planner.REPLACED)
 
     a, b, c = result_plan.steps
@@ -238,15 +242,15 @@ def test_replaced_resets_updatable_fields_left_out_to_the_api_defaults():
 
 
 def test_replaced_follows_allow_recreate_for_storage_location():
-    blocked = planner.plan([wanted(app_name='c', storage_location='other')], DOMAIN_CONFIGS, planner.REPLACED)
-    allowed = planner.plan([wanted(app_name='c', storage_location='other')], DOMAIN_CONFIGS, planner.REPLACED, allow_recreate=True)
+    blocked = planner.plan(record_vod, [wanted(app_name='c', storage_location='other')], DOMAIN_CONFIGS, planner.REPLACED)
+    allowed = planner.plan(record_vod, [wanted(app_name='c', storage_location='other')], DOMAIN_CONFIGS, planner.REPLACED, allow_recreate=True)
 
     assert blocked.steps[0].blocked and not blocked.changed
     assert allowed.steps[0].kind == planner.RECREATE_STEP and allowed.changed
 
 
 def test_overridden_deletes_every_unlisted_config():
-    result_plan = planner.plan([wanted(app_name='b', stream_name='s1', auto_compose=True, compose_vod_transcode_group_id='c1')],
+    result_plan = planner.plan(record_vod, [wanted(app_name='b', stream_name='s1', auto_compose=True, compose_vod_transcode_group_id='c1')],
                                DOMAIN_CONFIGS, planner.OVERRIDDEN)
 
     assert kinds(result_plan) == [('b/s1', 'none'), ('a', 'delete'), ('c', 'delete')]
@@ -254,7 +258,7 @@ def test_overridden_deletes_every_unlisted_config():
 
 
 def test_deleted_deletes_only_the_listed_configs():
-    result_plan = planner.plan([wanted(app_name='a'), wanted(app_name='zz')], DOMAIN_CONFIGS, planner.DELETED)
+    result_plan = planner.plan(record_vod, [wanted(app_name='a'), wanted(app_name='zz')], DOMAIN_CONFIGS, planner.DELETED)
 
     assert kinds(result_plan) == [('a', 'delete'), ('zz', 'none')]
     assert result_plan.steps[0].calls == [(DELETE, dict(DomainName=DOMAIN, AppName='a'))]
@@ -263,13 +267,13 @@ def test_deleted_deletes_only_the_listed_configs():
 @pytest.mark.parametrize('mode', [planner.OVERRIDDEN, planner.DELETED])
 def test_wiping_a_domain_needs_allow_delete_all(mode):
     with pytest.raises(planner.PlanError) as refused:
-        planner.plan([], DOMAIN_CONFIGS, mode)
+        planner.plan(record_vod, [], DOMAIN_CONFIGS, mode)
     assert 'allow_delete_all' in str(refused.value)
     with pytest.raises(planner.PlanError):
         # Refused even before anything was read.
-        planner.check_request([], mode)
+        planner.check_request(record_vod, [], mode)
 
-    result_plan = planner.plan([], DOMAIN_CONFIGS, mode, allow_delete_all=True)
+    result_plan = planner.plan(record_vod, [], DOMAIN_CONFIGS, mode, allow_delete_all=True)
 
     assert kinds(result_plan) == [('a', 'delete'), ('b/s1', 'delete'), ('c', 'delete')]
     assert result_plan.after == []
@@ -277,20 +281,20 @@ def test_wiping_a_domain_needs_allow_delete_all(mode):
 
 @pytest.mark.parametrize('mode', [planner.MERGED, planner.REPLACED, planner.PRESENT])
 def test_empty_lists_change_nothing_in_the_other_modes(mode):
-    result_plan = planner.plan([], DOMAIN_CONFIGS, mode)
+    result_plan = planner.plan(record_vod, [], DOMAIN_CONFIGS, mode)
 
     assert result_plan.steps == [] and not result_plan.changed and result_plan.after == DOMAIN_CONFIGS
 
 
 def test_gathered_plans_no_step():
-    result_plan = planner.plan([wanted(app_name='a', cycle_duration=60)], DOMAIN_CONFIGS, planner.GATHERED)
+    result_plan = planner.plan(record_vod, [wanted(app_name='a', cycle_duration=60)], DOMAIN_CONFIGS, planner.GATHERED)
 
     assert result_plan.steps == [] and result_plan.after == result_plan.before == DOMAIN_CONFIGS
 
 
 def test_duplicate_identities_are_refused_naming_them():
     with pytest.raises(planner.PlanError) as refused:
-        planner.plan([wanted(app_name='a'), wanted(app_name='b', stream_name='s'), wanted(app_name='a', stream_name=''),
+        planner.plan(record_vod, [wanted(app_name='a'), wanted(app_name='b', stream_name='s'), wanted(app_name='a', stream_name=''),
                       wanted(domain_name='LIVE.EXAMPLE.COM', app_name='b', stream_name='s')], [], planner.MERGED)
 
     message = str(refused.value)
@@ -299,7 +303,7 @@ def test_duplicate_identities_are_refused_naming_them():
 
 def test_unknown_modes_are_refused():
     with pytest.raises(planner.PlanError) as refused:
-        planner.plan([], [], 'rendered')
+        planner.plan(record_vod, [], [], 'rendered')
     assert 'merged' in str(refused.value)
 
 
@@ -313,7 +317,7 @@ def client(fake_api):
 
 def plan_and_run(fake_api, client, want, mode=planner.PRESENT, **kwargs):
     have = [record_vod.from_api(item) for item in fake_api.configs]
-    step = only(planner.plan([want], have, mode, **kwargs))
+    step = only(planner.plan(record_vod, [want], have, mode, **kwargs))
     del fake_api.calls[:]
     return step, planner.execute_step(client, step)
 
@@ -329,7 +333,7 @@ def test_executor_creates_then_reads_back(fake_api, client):
 
 def test_executor_without_read_back_leaves_it_to_the_caller(fake_api, client):
     have = []
-    step = only(planner.plan([wanted(vod_transcode_group_id='g1')], have, planner.MERGED))
+    step = only(planner.plan(record_vod, [wanted(vod_transcode_group_id='g1')], have, planner.MERGED))
 
     result = planner.execute_step(client, step, read_back=False)
 
@@ -348,7 +352,7 @@ def test_nothing_to_do_makes_no_call(fake_api, client):
 
 
 def test_config_already_exists_is_reconciled_by_reading_again(fake_api, client):
-    step = only(planner.plan([wanted(vod_transcode_group_id='g1', cycle_duration=600)], [], planner.PRESENT))
+    step = only(planner.plan(record_vod, [wanted(vod_transcode_group_id='g1', cycle_duration=600)], [], planner.PRESENT))
     fake_api.seed(VodTranscodeGroupId='g1', CycleDuration=900)
 
     result = planner.execute_step(client, step)
@@ -360,7 +364,7 @@ def test_config_already_exists_is_reconciled_by_reading_again(fake_api, client):
 
 
 def test_update_of_a_config_deleted_meanwhile_adds_it(fake_api, client):
-    step = only(planner.plan([wanted(vod_transcode_group_id='g1', cycle_duration=600)], [stored(on_demand=1)], planner.PRESENT))
+    step = only(planner.plan(record_vod, [wanted(vod_transcode_group_id='g1', cycle_duration=600)], [stored(on_demand=1)], planner.PRESENT))
 
     result = planner.execute_step(client, step)
 
@@ -371,7 +375,7 @@ def test_update_of_a_config_deleted_meanwhile_adds_it(fake_api, client):
 
 
 def test_a_config_deleted_meanwhile_cannot_be_added_without_its_required_options(fake_api, client):
-    step = only(planner.plan([wanted(cycle_duration=600)], [stored()], planner.MERGED))
+    step = only(planner.plan(record_vod, [wanted(cycle_duration=600)], [stored()], planner.MERGED))
 
     result = planner.execute_step(client, step)
 
@@ -381,7 +385,7 @@ def test_a_config_deleted_meanwhile_cannot_be_added_without_its_required_options
 
 def test_a_config_that_keeps_flipping_ends_in_a_clear_error_after_bounded_rounds(fake_api, client):
     # Every add says the config exists; every read says it does not.
-    step = only(planner.plan([wanted(vod_transcode_group_id='g1')], [], planner.PRESENT))
+    step = only(planner.plan(record_vod, [wanted(vod_transcode_group_id='g1')], [], planner.PRESENT))
     fake_api.script(ADD, *[(400, load_fixture('error_config_already_exists.json'))] * 10)
     fake_api.script(DESCRIBE, *[(200, load_fixture('describe_empty.json'))] * 10)
 
@@ -394,7 +398,7 @@ def test_a_config_that_keeps_flipping_ends_in_a_clear_error_after_bounded_rounds
 
 
 def test_delete_of_a_config_deleted_meanwhile_is_unchanged(fake_api, client):
-    step = only(planner.plan([wanted()], [stored()], planner.ABSENT))
+    step = only(planner.plan(record_vod, [wanted()], [stored()], planner.ABSENT))
 
     result = planner.execute_step(client, step)
 
@@ -481,7 +485,7 @@ def test_execute_runs_each_step_and_keeps_going_after_a_failure(fake_api, client
     fake_api.seed(AppName='a')
     fake_api.seed(AppName='b')
     have = [record_vod.from_api(item) for item in fake_api.configs]
-    result_plan = planner.plan([wanted(app_name='a', cycle_duration=600), wanted(app_name='b', cycle_duration=600)], have,
+    result_plan = planner.plan(record_vod, [wanted(app_name='a', cycle_duration=600), wanted(app_name='b', cycle_duration=600)], have,
                                planner.MERGED)
     fake_api.script(UPDATE, (403, error_body('Forbidden.RAM', 'User not authorized.', 'REQ-403')))
 

@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.alicloud.live.plugins.module_utils import _record_vod as record_vod
+from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD as record_vod
 
 from live_fakes import load_fixture
 
@@ -20,7 +20,8 @@ def test_from_api_gives_snake_case_and_native_types():
     assert app_level['auto_compose'] is True and app_level['cycle_duration'] == 1800 and app_level['stream_name'] == ''
     assert stream_level['auto_compose'] is False and stream_level['on_demand'] == 1
     assert app_level['create_time'] == '2026-11-25T11:00:00Z'
-    assert set(app_level) == set(record_vod.FIELD_NAMES + ['create_time'])
+    assert set(app_level) == set(record_vod.field_names + ['create_time', 'extra'])
+    assert app_level['extra'] == {} and stream_level['extra'] == {}
 
 
 def test_from_api_reads_missing_and_stringly_values_defensively():

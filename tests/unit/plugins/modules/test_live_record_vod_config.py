@@ -381,7 +381,7 @@ def test_an_unexpected_error_is_a_one_line_message_without_traceback(fake_api, r
     def broken(configs, params):
         raise RuntimeError('the answer had a shape nobody expected')
 
-    clean_env.setattr(module.record_vod, 'find', broken)
+    clean_env.setattr(module.RECORD_VOD, 'find', broken)
 
     result = run_module(module, args())
 
@@ -491,7 +491,8 @@ def test_a_delete_failing_for_another_reason_fails(fake_api, run_module):
 
 
 @pytest.mark.parametrize('seed, extra, action, differences', [
-    (None, {}, 'created', ['domain_name', 'app_name', 'vod_transcode_group_id', 'cycle_duration', 'auto_compose', 'on_demand']),
+    (None, {}, 'created', ['domain_name', 'app_name', 'vod_transcode_group_id', 'cycle_duration', 'auto_compose', 'on_demand',
+                           'record_content']),
     (dict(CycleDuration=900, OnDemand=1), dict(cycle_duration=3600, on_demand=0), 'updated', ['cycle_duration', 'on_demand']),
     (dict(CycleDuration=900, OnDemand=1), {}, 'none', []),
     (dict(), dict(state='absent'), 'deleted', []),

@@ -220,9 +220,11 @@ def test_gathered_returns_the_configs_in_the_config_shape_and_writes_nothing(fak
     assert fake_api.actions() == [DESCRIBE]
     assert result['gathered'] == [
         dict(app_name='a', stream_name=None, vod_transcode_group_id='group-1', cycle_duration=3600, auto_compose=True,
-             compose_vod_transcode_group_id='c1', storage_location=None, on_demand=0),
+             compose_vod_transcode_group_id='c1', storage_location=None, on_demand=0, delay_time=None, record_content=['raw'],
+             transcode_templates=None, space_id=None, record_formats=None, extra=None),
         dict(app_name='b', stream_name='s', vod_transcode_group_id='group-1', cycle_duration=3600, auto_compose=False,
-             compose_vod_transcode_group_id=None, storage_location='oss:/x', on_demand=1),
+             compose_vod_transcode_group_id=None, storage_location='oss:/x', on_demand=1, delay_time=None,
+             record_content=['raw'], transcode_templates=None, space_id=None, record_formats=None, extra=None),
     ]
 
 
