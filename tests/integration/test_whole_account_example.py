@@ -91,9 +91,13 @@ def test_adopting_every_domain_from_the_inventory_alone(tmp_path, collections_pa
     # The inventory read the configs: the playbook itself made no call beyond the inventory's reads.
     assert set(entry['action'] for entry in emulator.requests()) == {'DescribeLiveUserDomains', 'DescribeLiveRecordVodConfigs'}
     news = yaml.safe_load((host_vars / 'news.example.org.yml').read_text())
-    assert news == {'record_vod_layout_state': 'merged', 'record_vod_layout': [
-        {'app_name': 'evening', 'stream_name': 'main', 'vod_transcode_group_id': 'group_hd', 'cycle_duration': 900,
-         'auto_compose': False, 'on_demand': 1}]}
+    assert news['record_vod_layout_state'] == 'merged'
+    (layout,) = news['record_vod_layout']
+    # Every field the configs carry, unset ones left out.
+    expected = {'app_name': 'evening', 'stream_name': 'main', 'vod_transcode_group_id': 'group_hd', 'cycle_duration': 900,
+                'auto_compose': False, 'on_demand': 1}
+    assert dict((key, layout.get(key)) for key in expected) == expected
+    assert all(value not in (None, '', []) for value in layout.values())
     assert yaml.safe_load((host_vars / 'demo.example.com.yml').read_text())['record_vod_layout'][0]['compose_vod_transcode_group_id'] \
         == 'group_merge'
     # An existing layout is kept.
