@@ -203,7 +203,7 @@ build: venv
 	done
 	@for plugin in $(INVENTORY_PLUGINS); do \
 	  echo "ansible-doc -t inventory alicloud.live.$$plugin"; \
-	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t inventory "alicloud.live.$$plugin" > $(DIST)/inventory-$$plugin.txt; \
+	  env ANSIBLE_NOCOLOR=1 ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t inventory "alicloud.live.$$plugin" > $(DIST)/inventory-$$plugin.txt; \
 	  grep -q '^EXAMPLES' $(DIST)/inventory-$$plugin.txt || { echo "alicloud.live.$$plugin has no examples" >&2; exit 1; }; \
 	  head -n 1 $(DIST)/inventory-$$plugin.txt; \
 	done
