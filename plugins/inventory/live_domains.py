@@ -200,12 +200,19 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         raise AnsibleParserError('%s: %s' % (NAME, redact(message, secrets)))
 
     def _connect(self, secrets):
-        """A LiveClient for the options, built as the modules build theirs."""
+        """A LiveClient for the options, built as the modules build theirs; every option is checked before any request."""
         if not HAS_SDK:
             self._fail('this inventory source needs the Python packages %s on the controller' % SDK_REQUIREMENT, secrets)
+        rate = self.get_option('rate_limit')
+        if not isinstance(rate, int) or isinstance(rate, bool) or not 1 <= rate <= ACCOUNT_LIMIT_PER_MINUTE:
+            self._fail('rate_limit must be an integer from 1 to %d (calls per minute per action), got %r'
+                       % (ACCOUNT_LIMIT_PER_MINUTE, rate), secrets)
         exchange = Exchange(secrets)
+        options = self._shared_options()
+        # Known before validation, so that even a message about a malformed option masks them.
+        secrets.extend(value for value in secret_values(options) if isinstance(value, str) and value not in secrets)
         try:
-            params = shared_params(self._shared_options())
+            params = shared_params(options)
             secrets.extend(value for value in secret_values(params) if value not in secrets)
             settings = resolve_settings(params, exchange)
         except ConnectionOptionError as error:
@@ -213,10 +220,6 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         except LiveApiError as error:
             self._fail('could not get temporary credentials from STS: %s' % self._explain(error), secrets)
         client = LiveClient(settings)
-        rate = self.get_option('rate_limit')
-        if not isinstance(rate, int) or isinstance(rate, bool) or not 1 <= rate <= ACCOUNT_LIMIT_PER_MINUTE:
-            self._fail('rate_limit must be an integer from 1 to %d (calls per minute per action), got %r'
-                       % (ACCOUNT_LIMIT_PER_MINUTE, rate), secrets)
         client.pacer = RatePacer(rate)
         return client
 
