@@ -52,6 +52,7 @@ SITE := $(ROOT)/docs/build/site
 
 ROLES = $(sort $(notdir $(wildcard roles/*)))
 MODULES = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard plugins/modules/*.py)))))
+INVENTORY_PLUGINS = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard plugins/inventory/*.py)))))
 
 # $(call tool_env,BIN): run with that venv's tools first on PATH and its Python as the
 # interpreter for modules (interpreter discovery would find one without the SDK).
@@ -227,6 +228,12 @@ build: venv
 	  echo "ansible-doc alicloud.live.$$module"; \
 	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t module "alicloud.live.$$module" > $(DIST)/$$module.txt; \
 	  head -n 1 $(DIST)/$$module.txt; \
+	done
+	@for plugin in $(INVENTORY_PLUGINS); do \
+	  echo "ansible-doc -t inventory alicloud.live.$$plugin"; \
+	  env ANSIBLE_NOCOLOR=1 ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t inventory "alicloud.live.$$plugin" > $(DIST)/inventory-$$plugin.txt; \
+	  grep -q '^EXAMPLES' $(DIST)/inventory-$$plugin.txt || { echo "alicloud.live.$$plugin has no examples" >&2; exit 1; }; \
+	  head -n 1 $(DIST)/inventory-$$plugin.txt; \
 	done
 	@for role in $(ROLES); do \
 	  echo "ansible-doc -t role alicloud.live.$$role"; \

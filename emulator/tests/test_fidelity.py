@@ -548,9 +548,10 @@ def test_control_paths_are_not_api_actions(emulator):
 # ---- throttling ----------------------------------------------------------
 
 
-# Every Live action has its own per-account limit: the recording callback actions too.
+# Every Live action has its own per-account limit: the recording callback actions and the domain listing too.
 ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs',
-           'AddLiveRecordNotifyConfig', 'UpdateLiveRecordNotifyConfig', 'DeleteLiveRecordNotifyConfig', 'DescribeLiveRecordNotifyConfig')
+           'AddLiveRecordNotifyConfig', 'UpdateLiveRecordNotifyConfig', 'DeleteLiveRecordNotifyConfig', 'DescribeLiveRecordNotifyConfig',
+           'DescribeLiveUserDomains')
 
 
 def test_throttling_is_per_account_and_action(emulator):

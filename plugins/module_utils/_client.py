@@ -86,6 +86,27 @@ class LiveApiError(Exception):
         return (self.http_status == 404 or bool(_NOT_FOUND_CODE.search(self.code or ''))
                 or bool(_NOT_FOUND_MESSAGE.search(self.message or '')))
 
+    @property
+    def cause(self):
+        """What the error code says went wrong, in the words an operator acts on; None when it says nothing more."""
+        code = self.code or ''
+        if code in ('InvalidAccessKeySecret', 'SignatureDoesNotMatch'):
+            return 'the AccessKey secret is wrong (it does not match the AccessKey ID)'
+        if code == 'InvalidAccessKeyId.NotFound':
+            return 'the AccessKey ID does not exist'
+        if code == 'InvalidAccessKeyId.Inactive':
+            return 'the AccessKey ID is disabled'
+        if code.startswith('InvalidSecurityToken'):
+            return 'the STS security token is expired or invalid'
+        if code.startswith('Forbidden') or code in ('IllegalOperation', 'NoPermission'):
+            return 'the credentials have no permission for live:%s (grant it in a RAM policy)' % self.action
+        if code.startswith('Throttling'):
+            return ("the account's flow control kept throttling %s after %d attempt%s: lower the rate, or retry later"
+                    % (self.action, self.attempts, 's' if self.attempts != 1 else ''))
+        if code == NETWORK_ERROR:
+            return 'the endpoint could not be reached'
+        return None
+
     def describe(self):
         status = self.http_status if self.http_status is not None else 'none (no HTTP response)'
         request_id = self.request_id or 'none'
@@ -343,8 +364,12 @@ class LiveClient:
             items.extend(found)
             if total is not None:
                 # The total decides; a server may serve pages smaller than asked for.
-                if len(items) >= total or not found:
+                if len(items) >= total:
                     return items
+                if not found:
+                    # Never part of a listing as if it were all of it.
+                    raise LiveApiError(spec.action, MALFORMED_RESPONSE, '%s is %d but page %d lists no more items after %d'
+                                       % (spec.total_key, total, page, len(items)), 200, body.get('RequestId'))
             elif len(found) < spec.page_size:
                 return items
         raise LiveApiError(spec.action, MALFORMED_RESPONSE, 'paging did not end after %d pages' % spec.max_pages, 200)

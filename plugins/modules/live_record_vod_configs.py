@@ -442,11 +442,11 @@ from ansible_collections.alicloud.live.plugins.module_utils._client import LiveA
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
 from ansible_collections.alicloud.live.plugins.module_utils._pacing import ACCOUNT_LIMIT_PER_MINUTE, RatePacer, run_bounded
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
-from ansible_collections.alicloud.live.plugins.module_utils._resource import EXTRA
+from ansible_collections.alicloud.live.plugins.module_utils._resources import record_vod
 from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
 
 # The options of one config item: every field but the domain, which the task names once.
-ITEM_NAMES = [name for name in RECORD_VOD.field_names if name != 'domain_name']
+ITEM_NAMES = record_vod.ITEM_NAMES
 ITEM_SPEC = dict(RECORD_VOD.argument_spec(ITEM_NAMES, required=['app_name']),
                  # What state=gathered reports under extra is accepted back and changes nothing.
                  extra=dict(type='dict'))
@@ -496,30 +496,6 @@ def wanted_configs(params):
     return wanted
 
 
-def _unset(value):
-    """None for an empty value; inside format items empty suboptions are left out, so the item reads back as valid input."""
-    if isinstance(value, list):
-        return [_unset(item) for item in value] or None
-    if isinstance(value, dict):
-        return dict((name, item) for name, item in value.items() if item not in (None, '', [])) or None
-    return None if value == '' else value
-
-
-def config_shape(config):
-    """A stored config (module shape) as an item of the ``config`` option; empty values become None.
-
-    Keys the collection does not know stay visible under ``extra``, as the API named them.
-    """
-    item = dict((name, _unset(config.get(name))) for name in ITEM_NAMES)
-    item[EXTRA] = dict(config.get(EXTRA) or {}) or None
-    return item
-
-
-def shaped(configs):
-    """Configs in the ``config`` shape, sorted by application and stream."""
-    return sorted((config_shape(config) for config in configs), key=lambda item: (item['app_name'], item['stream_name'] or ''))
-
-
 class DomainConfigs:
     """Brings the Live-to-VOD configs of one domain to the wanted state, with one read before and one after."""
 
@@ -533,14 +509,13 @@ class DomainConfigs:
 
     def read(self):
         """Every config of the domain, module shape, in as few pages as the API allows."""
-        items = self.client.read_all(RECORD_VOD, RECORD_VOD.identity_params(dict(domain_name=self.domain)))
-        return [RECORD_VOD.from_api(item) for item in items]
+        return record_vod.read_domain(self.client, self.domain)
 
     def run(self):
         stored = self.read()
         plan = planner.plan(RECORD_VOD, self.wanted, stored, self.params['state'], allow_recreate=self.params['allow_recreate'],
                             allow_delete_all=self.params['allow_delete_all'])
-        outcome = dict(changed=False, before=shaped(stored))
+        outcome = dict(changed=False, before=record_vod.gathered_shape(stored))
         if self.params['state'] == planner.GATHERED:
             outcome.update(gathered=outcome['before'], after=outcome['before'], actions=[])
             return outcome, None
@@ -551,7 +526,7 @@ class DomainConfigs:
             after = plan.after
         else:
             results, after = self.apply(plan, stored)
-        outcome.update(changed=any(result.changed for result in results), after=shaped(after),
+        outcome.update(changed=any(result.changed for result in results), after=record_vod.gathered_shape(after),
                        actions=[result.summary() for result in results])
         return outcome, self.failure_message([result for result in results if result.failed], len(results))
 

@@ -17,6 +17,12 @@ GET           configs     ``{"configs": [...]}`` of ``?account_id=`` (default th
                           Describe's keys, ``TranscodeTemplates`` as a list and the
                           ``RecordFormatList`` items in stored order
 GET           accounts    accounts with their domains and access key ids (no secrets)
+GET           domains     ``{"domains": [...]}`` of ``?account_id=``: each domain with its
+                          attributes (status, type, resource group, tags, cname, region,
+                          description, created; see :mod:`alicloud_live_emulator.domains`)
+POST          domains     add ``domains`` (host names, or objects with ``domain_name`` and
+                          attributes) to an account, or change the attributes of its own;
+                          returns its ``domains``
 GET           requests    the request log, ``?action=`` to filter; secrets left out
 DELETE        requests    empty the request log
 GET           faults      the pending faults
@@ -49,6 +55,8 @@ ROUTES = {
     ('POST', 'seed'): lambda state, query, body: {'configs': state.seed(body)},
     ('GET', 'configs'): lambda state, query, body: {'configs': state.list_configs(query.get('account_id'))},
     ('GET', 'accounts'): lambda state, query, body: {'accounts': state.list_accounts()},
+    ('GET', 'domains'): lambda state, query, body: {'domains': state.list_domains(query.get('account_id'))},
+    ('POST', 'domains'): lambda state, query, body: {'domains': state.set_domains(body)},
     ('GET', 'requests'): lambda state, query, body: {'requests': state.list_requests(query.get('action'))},
     ('DELETE', 'requests'): lambda state, query, body: state.clear_requests() or {'ok': True},
     ('GET', 'faults'): lambda state, query, body: {'faults': state.faults.pending()},
