@@ -129,6 +129,8 @@ class LiveModule:
                 self.module.no_log_values.update(self._secrets)
                 self._warn_about_transport(settings)
                 self._client = LiveClient(settings)
+                for warning in self._client.warnings:
+                    self.module.warn(warning)
         return self._client
 
     def _warn_about_transport(self, settings):
@@ -142,7 +144,14 @@ class LiveModule:
                              'configuration data) and the answers travel unencrypted and can be read or altered on the way. '
                              'Use https:// unless this is a test endpoint on a network you trust.' % settings.url)
 
+    def _close(self):
+        # Gives up this task's lease on the shared budget: its rate_limit no longer counts.
+        pacer = self._client.pacer if self._client is not None else None
+        if pacer is not None and hasattr(pacer, 'close'):
+            pacer.close()
+
     def fail_json(self, msg, **kwargs):
+        self._close()
         self.module.no_log_values.update(self._secrets)
         kwargs.setdefault('request_ids', self.request_ids)
         self.module.fail_json(msg=redact(msg, self._secrets), **redact(kwargs, self._secrets))
@@ -167,5 +176,6 @@ class LiveModule:
         self.fail_json(msg='Failed to %s: %s' % (doing, error.describe()), error=error.as_result())
 
     def exit_json(self, **kwargs):
+        self._close()
         kwargs.setdefault('request_ids', self.request_ids)
         self.module.exit_json(**redact(kwargs, self._secrets))
