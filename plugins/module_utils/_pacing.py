@@ -358,7 +358,7 @@ class AccountBudget:
         return self.store.update(change)
 
     def acquire(self, action):
-        """Wait until ``action`` may be called."""
+        """Wait until ``action`` may be called; return the time of the slot it got."""
         started = now = self._clock()
         while True:
             granted, wait = self.try_reserve(action, now)
@@ -368,7 +368,9 @@ class AccountBudget:
                 break
             # A sleep that returned has lasted at least ``wait``, whatever a coarse clock says.
             now = max(self._clock(), now + wait)
-        self.waited[action] = self.waited.get(action, 0.0) + max(0.0, now + max(wait, 0.0) - started)
+        slot = now + max(wait, 0.0)
+        self.waited[action] = self.waited.get(action, 0.0) + slot - started
+        return slot
 
     def throttled(self, action):
         """The service throttled ``action``: slow it down for everyone for a while."""
