@@ -590,14 +590,15 @@ def test_reads_are_throttled_per_minute_with_a_limit_of_their_own(emulator):
 
 
 def test_settings_validation_and_reset(emulator):
-    assert emulator.settings() == {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS)}
+    assert emulator.settings() == {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS), 'rate_limit_window_seconds': 60.0}
     for bad in ({'rate_limit_per_minute': 0}, {'rate_limit_per_minute': True}, {'rate_limit_per_minute': {'NoSuchAction': 5}},
-                {'rate_limit_per_minute': {'AddLiveRecordVodConfig': '5'}}, {'unknown': 1}):
+                {'rate_limit_per_minute': {'AddLiveRecordVodConfig': '5'}}, {'unknown': 1},
+                {'rate_limit_window_seconds': 0}, {'rate_limit_window_seconds': 'five'}):
         with pytest.raises(EmulatorError):
             emulator.settings(**bad)
     emulator.settings(rate_limit_per_minute={'DescribeLiveRecordVodConfigs': 7})
     emulator.reset()
-    assert emulator.settings() == {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS)}
+    assert emulator.settings() == {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS), 'rate_limit_window_seconds': 60.0}
 
 
 # ---- control surface -----------------------------------------------------

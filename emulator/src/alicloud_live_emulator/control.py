@@ -19,9 +19,12 @@ DELETE        requests    empty the request log
 GET           faults      the pending faults
 POST          faults      add a fault (see :mod:`alicloud_live_emulator.faults`); ``{"id": N}``
 DELETE        faults      remove every fault
-GET           settings    ``{"rate_limit_per_minute": {action: calls per minute per account}}``
+GET           settings    ``{"rate_limit_per_minute": {action: calls per window per account},
+                          "rate_limit_window_seconds": 60}``
 POST          settings    change settings; ``rate_limit_per_minute`` is a number for every
-                          action or an object by action
+                          action or an object by action; ``rate_limit_window_seconds``
+                          (default 60) counts the limits over another window, such as
+                          20 calls per 5 s
 ============  ==========  ===============================================================
 
 ``GET /_emulator/`` lists the versions. Errors are ``{"error": "..."}`` with status 400

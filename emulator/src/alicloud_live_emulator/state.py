@@ -186,8 +186,8 @@ class EmulatorState:
     # ---- settings -------------------------------------------------------
 
     def current_settings(self):
-        """The settings: {"rate_limit_per_minute": {action: limit}}."""
-        return {'rate_limit_per_minute': self.rate_limiter.current()}
+        """The settings: {"rate_limit_per_minute": {action: limit}, "rate_limit_window_seconds": seconds}."""
+        return {'rate_limit_per_minute': self.rate_limiter.current(), 'rate_limit_window_seconds': self.rate_limiter.window}
 
     def update_settings(self, changes):
         """Change settings; return them all.
@@ -197,9 +197,14 @@ class EmulatorState:
         """
         if not isinstance(changes, dict):
             raise ControlError('settings must be an object')
-        unknown = sorted(set(changes) - {'rate_limit_per_minute'})
+        unknown = sorted(set(changes) - {'rate_limit_per_minute', 'rate_limit_window_seconds'})
         if unknown:
-            raise ControlError('unknown setting %s; the settings are: rate_limit_per_minute' % ', '.join(unknown))
+            raise ControlError('unknown setting %s; the settings are: rate_limit_per_minute, rate_limit_window_seconds' % ', '.join(unknown))
+        window = changes.get('rate_limit_window_seconds')
+        if window is not None:
+            if isinstance(window, bool) or not isinstance(window, (int, float)) or not 0 < window <= 3600:
+                raise ControlError('rate_limit_window_seconds must be a number of seconds from more than 0 to 3600')
+            self.rate_limiter.set_window(window)
         limits = changes.get('rate_limit_per_minute')
         if limits is None:
             return self.current_settings()
