@@ -9,6 +9,7 @@ import signal
 import subprocess
 import time
 
+import pytest
 import yaml
 
 from conftest import ADD, BIN, CONFIGS, DESCRIBE, connection, playbook_env
@@ -139,6 +140,7 @@ def test_sigint_in_the_middle_of_500_writes_starts_at_most_concurrency_more(emul
     assert len(emulator.requests(ADD)) == 500 - len(adds)
 
 
+@pytest.mark.skipif(not os.path.isdir('/proc'), reason='finds the module process through /proc')
 def test_sigterm_reports_what_was_not_attempted(emulator, collections_path, tmp_path):
     emulator.seed(domains=['term.example.com'])
     command = write_run(tmp_path, emulator, ['term'], 100, forks=1, rate_limit=120, concurrency=2)
