@@ -323,7 +323,7 @@ class AccountBudget:
             if lease_id == self.lease:
                 continue
             try:
-                gone = lease['expires'] < now or not self._alive(int(lease['pid']))
+                gone = lease['expires'] < now or not float(lease['rate']) > 0 or not self._alive(int(lease['pid']))
             except (KeyError, TypeError, ValueError):
                 gone = True
             if gone:
@@ -331,11 +331,18 @@ class AccountBudget:
         leases[self.lease] = dict(rate=self.rate, pid=self.pid, expires=now + LEASE_SECONDS)
         return min(float(lease['rate']) for lease in leases.values())
 
+    @staticmethod
+    def entry(data, action):
+        """The schedule of ``action`` in ``data``, made anew when missing or damaged."""
+        entry = data['actions'].get(action)
+        if not isinstance(entry, dict):
+            entry = data['actions'][action] = {}
+        return entry
+
     def interval(self, data, action, now):
         """Seconds between two calls of ``action`` now; renews this caller's lease."""
         rate = self._renew(data, now)
-        entry = data['actions'].get(action) or {}
-        return 60.0 / (rate * throttle_factor(entry, now))
+        return 60.0 / (rate * throttle_factor(self.entry(data, action), now))
 
     def try_reserve(self, action, now=None):
         """(True, wait) with a slot reserved ``wait`` seconds from now, or (False, wait) to ask again after ``wait``."""
@@ -344,7 +351,7 @@ class AccountBudget:
         def change(data):
             interval = self.interval(data, action, now)
             horizon = max(MIN_HORIZON, interval)
-            entry = data['actions'].setdefault(action, {})
+            entry = self.entry(data, action)
             following = entry.get('next')
             if not isinstance(following, (int, float)) or following - now > 2 * (horizon + interval):
                 # No schedule yet, or one left by a clock that was set back.
@@ -378,7 +385,7 @@ class AccountBudget:
         self.throttles += 1
 
         def change(data):
-            entry = data['actions'].setdefault(action, {})
+            entry = self.entry(data, action)
             cut_at = entry.get('cut_at')
             factor = throttle_factor(entry, now)
             if isinstance(cut_at, (int, float)) and 0 <= now - cut_at < RECUT_SECONDS:

@@ -176,6 +176,17 @@ def test_a_state_file_cut_short_reads_as_a_fresh_budget(tmp_path):
     assert set(json.loads(path.read_text())) == set(['actions', 'leases'])
 
 
+def test_a_damaged_state_is_repaired_not_fatal(tmp_path):
+    path = tmp_path / 'account.json'
+    path.write_text(json.dumps({'leases': {'1-ab': {'rate': 'x', 'pid': 1, 'expires': 1e12}, '2-cd': 'junk'},
+                                'actions': {ADD: [1, 2], DESCRIBE: {'next': 'soon', 'cut': 'half', 'at': None}}}))
+    clock = Clock()
+    caller = budget(path, 600, clock)
+    assert caller.acquire(ADD) == clock.now
+    assert caller.acquire(DESCRIBE) == clock.now
+    assert list(json.loads(path.read_text())['leases']) == [caller.lease]
+
+
 def test_a_clock_set_back_does_not_stall_the_budget(tmp_path):
     clock = Clock(now=5000.0)
     budget(tmp_path / 'account.json', 60, clock).acquire(ADD)
