@@ -46,22 +46,38 @@ def start(command, collections_path, **popen):
                             universal_newlines=True, start_new_session=True, **popen)
 
 
-def wait_for_group(process, timeout=120):
-    """Wait until no process of ``process``'s group is left.
+def gone(pid):
+    """Whether process ``pid`` has ended (a zombie waiting for its parent has)."""
+    try:
+        with open('/proc/%d/stat' % pid) as handle:
+            return handle.read().rsplit(')', 1)[1].split()[0] == 'Z'
+    except OSError:
+        return True
 
-    ansible-playbook's workers make sessions of their own for the modules; on an interrupt
-    ansible-playbook signals them in turn.
-    """
+
+def wait_for_exit(process, module, timeout=120):
+    """Wait until ansible-playbook's group and the module process (in a session of its worker's) have ended."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         process.poll()
         try:
             os.killpg(process.pid, 0)
         except ProcessLookupError:
-            process.wait()
-            return True
+            if gone(module):
+                process.wait()
+                return True
         time.sleep(0.2)
     return False
+
+
+def kill_everything(process, module):
+    """SIGKILL ansible-playbook's group and the session of the worker that runs the module."""
+    for kill in (lambda: os.killpg(os.getpgid(module), signal.SIGKILL), lambda: os.killpg(process.pid, signal.SIGKILL)):
+        try:
+            kill()
+        except (ProcessLookupError, OSError):
+            pass
+    process.wait()
 
 
 def wait_for_calls(emulator, action, count, timeout=120):
@@ -116,16 +132,17 @@ def test_sigint_in_the_middle_of_500_writes_starts_at_most_concurrency_more(emul
     concurrency = 4
     command = write_run(tmp_path, emulator, ['big'], 500, forks=1, rate_limit=1000, concurrency=concurrency)
     process = start(command, collections_path)
+    module = module_process(process.pid)
     try:
         wait_for_calls(emulator, ADD, 60)
         interrupted_at = time.time()
-        # Ctrl-C in a terminal: SIGINT to every process of the run.
+        # Ctrl-C in a terminal: SIGINT to the foreground process group, ansible-playbook's. Its
+        # workers run the modules in sessions of their own and pass the interrupt on.
         os.killpg(process.pid, signal.SIGINT)
-        assert wait_for_group(process), 'the run was still going 120 s after SIGINT'
+        assert wait_for_exit(process, module), 'the run was still going 120 s after SIGINT'
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if process.poll() is None or not gone(module):
+            kill_everything(process, module)
     adds = emulator.requests(ADD)
     after = [entry for entry in adds if entry['time'] > interrupted_at]
     assert len(after) <= concurrency, (len(adds), len(after))
@@ -147,15 +164,14 @@ def test_sigterm_reports_what_was_not_attempted(emulator, collections_path, tmp_
     # The module alone, so that its own report can be read: ansible-playbook ends on a signal without it.
     command[-1:-1] = ['-v']
     process = start(command, collections_path)
+    module = module_process(process.pid)
     try:
         wait_for_calls(emulator, ADD, 3)
-        module = module_process(process.pid)
         os.kill(module, signal.SIGTERM)
         output = process.communicate(timeout=120)[0]
     finally:
         if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            kill_everything(process, module)
     result = json.loads(output[output.index('{'):output.rindex('}') + 1])
     done = [entry for entry in result['actions'] if entry['action'] == 'created']
     skipped = [entry for entry in result['actions'] if entry['action'] == 'not_attempted']
@@ -195,14 +211,20 @@ def module_process(ancestor):
 
 def test_a_run_killed_with_sigkill_leaves_nothing_that_slows_the_next(emulator, collections_path, tmp_path):
     emulator.seed(domains=['kill.example.com', 'next.example.com'])
-    # One call per minute: the killed run holds a lease at that rate and a slot reserved a minute ahead.
+    # One call per minute: the killed module holds a lease at that rate and a slot reserved a minute ahead.
     killed = start(write_run(tmp_path / 'killed', emulator, ['kill'], 5, forks=1, rate_limit=1), collections_path)
+    module = module_process(killed.pid)
     try:
         wait_for_calls(emulator, ADD, 1)
         time.sleep(0.5)
+        # The module itself, in the middle of its work (its workers wait for their slots).
+        os.kill(module, signal.SIGKILL)
     finally:
-        os.killpg(killed.pid, signal.SIGKILL)
-        killed.wait()
+        kill_everything(killed, module)
+    deadline = time.monotonic() + 30
+    while not gone(module) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert gone(module)
     emulator.clear_requests()
 
     rerun = subprocess.run(write_run(tmp_path / 'next', emulator, ['next'], 20, forks=1, rate_limit=600),
