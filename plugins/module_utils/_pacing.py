@@ -122,7 +122,7 @@ def run_bounded(function, items, workers, stop=None):
     errors = []
     position = [0]
     lock = threading.Lock()
-    stopped = (lambda: stop.is_set()) if stop is not None else (lambda: False)
+    stopped = stop.is_set if stop is not None else (lambda: False)
 
     def work():
         while True:
@@ -204,6 +204,15 @@ def pid_alive(pid):
     except (PermissionError, OverflowError, ValueError):
         return True
     return True
+
+
+def _wall_time():
+    # time.time looked up at each call, so that a patched time module is honoured.
+    return time.time()
+
+
+def _sleep(seconds):
+    time.sleep(seconds)
 
 
 def throttle_factor(entry, now):
@@ -303,9 +312,8 @@ class AccountBudget:
             raise ValueError('rate must be positive, got %r' % (rate,))
         self.store = store
         self.rate = float(rate)
-        # Looked up at each call, so that a patched time module is honoured.
-        self._clock = clock or (lambda: time.time())
-        self._sleep = sleep or (lambda seconds: time.sleep(seconds))
+        self._clock = clock or _wall_time
+        self._sleep = sleep or _sleep
         self._closed = False
         self._alive = alive
         self.pid = os.getpid() if pid is None else pid
@@ -323,7 +331,7 @@ class AccountBudget:
             if lease_id == self.lease:
                 continue
             try:
-                gone = lease['expires'] < now or not float(lease['rate']) > 0 or not self._alive(int(lease['pid']))
+                gone = lease['expires'] < now or float(lease['rate']) <= 0 or not self._alive(int(lease['pid']))
             except (KeyError, TypeError, ValueError):
                 gone = True
             if gone:

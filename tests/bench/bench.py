@@ -233,7 +233,6 @@ class Bench:
         return {'creates': REAL_LIMIT_CREATES, 'limit_per_minute': REAL_LIMIT, 'seconds': seconds, 'calls': calls,
                 'floor_seconds': floor, 'ratio': seconds / floor}
 
-
     def parallel(self, mode):
         """PARALLEL_HOSTS domains, one host each, forks PARALLEL_HOSTS, PARALLEL_CREATES creates per domain.
 
