@@ -36,6 +36,12 @@ options:
   endpoint:
     env:
       - name: ALIBABA_CLOUD_LIVE_ENDPOINT
+  rate_limit:
+    env:
+      - name: ALIBABA_CLOUD_LIVE_RATE_LIMIT
+  budget_dir:
+    env:
+      - name: ALIBABA_CLOUD_LIVE_BUDGET_DIR
   profile:
     env:
       - name: ALIBABA_CLOUD_PROFILE

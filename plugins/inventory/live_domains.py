@@ -12,7 +12,9 @@ version_added: 0.3.0
 description:
   - Lists the ApsaraVideo Live domains of an account with C(DescribeLiveUserDomains) and makes one inventory host
     per domain, named by the domain name, so that a play over C(hosts=all) with forks manages every domain.
-  - Reads 50 domains per page, the most the API serves, and retries and paces its calls like the modules.
+  - Reads 50 domains per page, the most the API serves, and retries its calls like the modules. Its calls draw from
+    the account's shared API budget (O(rate_limit), O(budget_dir)), with every module of the collection running on the
+    controller.
   - With O(include_record_vod_configs=true) each streaming domain also gets its Live-to-VOD configs, in the shape
     that M(alicloud.live.live_record_vod_configs) returns with O(alicloud.live.live_record_vod_configs#module:state=gathered).
   - Any failure fails the whole inventory source, with the cause (a wrong secret, a missing permission, a throttle that
@@ -70,12 +72,6 @@ options:
       - Costs one C(DescribeLiveRecordVodConfigs) call (or more, for a domain with more than 100 configs) per streaming domain.
     type: bool
     default: false
-  rate_limit:
-    description:
-      - The most calls per minute this inventory source makes of each API action, as the modules' O(alicloud.live.live_record_vod_configs#module:rate_limit).
-      - The account's limit is 1,000 calls per minute for each action.
-    type: int
-    default: 900
 '''
 
 EXAMPLES = r'''
@@ -121,6 +117,7 @@ import copy
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.display import Display
 
 from ansible_collections.alicloud.live.plugins.module_utils._client import (
     HAS_SDK,
@@ -145,13 +142,14 @@ from ansible_collections.alicloud.live.plugins.module_utils._live_domains import
     read_domains,
     validate_filters,
 )
-from ansible_collections.alicloud.live.plugins.module_utils._pacing import ACCOUNT_LIMIT_PER_MINUTE, RatePacer
 from ansible_collections.alicloud.live.plugins.module_utils._resources import record_vod
 
 # The modules' options for the connection and the credentials: the same spec, fallbacks and checks.
 SHARED_SPEC = dict(CONNECTION_ARGUMENT_SPEC)
 SHARED_SPEC.update(CREDENTIAL_ARGUMENT_SPEC)
 NAME = 'alicloud.live.live_domains'
+
+display = Display()
 
 
 def shared_params(options):
@@ -203,10 +201,6 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """A LiveClient for the options, built as the modules build theirs; every option is checked before any request."""
         if not HAS_SDK:
             self._fail('this inventory source needs the Python packages %s on the controller' % SDK_REQUIREMENT, secrets)
-        rate = self.get_option('rate_limit')
-        if not isinstance(rate, int) or isinstance(rate, bool) or not 1 <= rate <= ACCOUNT_LIMIT_PER_MINUTE:
-            self._fail('rate_limit must be an integer from 1 to %d (calls per minute per action), got %r'
-                       % (ACCOUNT_LIMIT_PER_MINUTE, rate), secrets)
         exchange = Exchange(secrets)
         options = self._shared_options()
         # Known before validation, so that even a message about a malformed option masks them.
@@ -219,8 +213,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._fail(str(error), secrets)
         except LiveApiError as error:
             self._fail('could not get temporary credentials from STS: %s' % self._explain(error), secrets)
+        # The client draws from the account's shared budget (settings.rate_limit, settings.budget_dir).
         client = LiveClient(settings)
-        client.pacer = RatePacer(rate)
+        for warning in client.warnings:
+            display.warning('%s: %s' % (NAME, redact(warning, secrets)))
         return client
 
     @staticmethod
@@ -242,6 +238,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         secrets = []
         filters = self._filters(secrets)
         client = self._connect(secrets)
+        try:
+            return self._read(client, filters, secrets)
+        finally:
+            # Gives up this source's lease on the shared budget: its rate_limit no longer counts.
+            if client.pacer is not None:
+                client.pacer.close()
+
+    def _read(self, client, filters, secrets):
         try:
             domains = read_domains(client, filters)
         except LiveApiError as error:

@@ -23,6 +23,7 @@ from urllib.parse import quote, quote_plus
 from urllib.request import proxy_bypass_environment
 
 from ansible_collections.alicloud.live.plugins.module_utils._connection import is_loopback
+from ansible_collections.alicloud.live.plugins.module_utils._pacing import open_budget
 
 SDK_IMPORT_ERROR = None
 try:
@@ -51,6 +52,15 @@ API_VERSION_PATH = 'aliyunsdklive.request.v20161101'
 RETRYABLE_CODES = frozenset([
     'Throttling', 'Throttling.User', 'Throttling.Api', 'Throttling.Sla', 'ServiceUnavailable',
     'InternalError', 'UnknownError', 'SDK.HttpError',
+])
+
+# Errors that every later call with the same credentials would meet too (an expired or invalid
+# credential, a missing permission): a batch of calls stops at the first one.
+BATCH_STOPPING_CODES = frozenset([
+    'InvalidAccessKeyId', 'InvalidAccessKeyId.NotFound', 'InvalidAccessKeyId.Inactive', 'InvalidAccessKeySecret',
+    'SignatureDoesNotMatch', 'InvalidSecurityToken', 'InvalidSecurityToken.Expired', 'InvalidSecurityToken.Malformed',
+    'InvalidSecurityToken.MismatchWithAccessKey', 'Forbidden', 'Forbidden.RAM', 'Forbidden.AccessKeyDisabled',
+    'Forbidden.NoPermission', 'NoPermission', 'AccessDenied',
 ])
 
 MALFORMED_RESPONSE = 'MalformedResponse'
@@ -106,6 +116,15 @@ class LiveApiError(Exception):
         if code == NETWORK_ERROR:
             return 'the endpoint could not be reached'
         return None
+
+    @property
+    def is_throttling(self):
+        return (self.code or '').startswith('Throttling')
+
+    @property
+    def stops_batch(self):
+        """Every later call with these credentials would fail the same way: stop, do not send them."""
+        return self.code in BATCH_STOPPING_CODES
 
     def describe(self):
         status = self.http_status if self.http_status is not None else 'none (no HTTP response)'
@@ -228,6 +247,17 @@ def _proxy_for(host):
     return None
 
 
+def budget_account(settings):
+    """What names the account whose budget the calls draw from: the owner when known, else the AccessKeyId.
+
+    A loopback endpoint (a local emulator) is a service of its own, with budgets of its own.
+    """
+    account = 'account %s' % settings.account_id if getattr(settings, 'account_id', None) else 'key %s' % settings.access_key_id
+    if is_loopback(settings.host):
+        account += ' at %s:%s' % (settings.host, settings.port)
+    return account
+
+
 class LiveClient:
     """Calls Live API actions with retries and returns decoded JSON bodies."""
 
@@ -235,8 +265,13 @@ class LiveClient:
         self.settings = settings
         self.request_ids = []
         self.connect_timeout = min(5.0, settings.timeout)
-        # Optional: an object with acquire(action), asked before every attempt (see _pacing.RatePacer).
+        # Messages for the user about the client itself (a budget directory that cannot be used).
+        self.warnings = []
+        # Asked before every attempt: acquire(action); told of throttling: throttled(action) (see _pacing).
         self.pacer = None
+        if getattr(settings, 'rate_limit', None):
+            self.pacer = open_budget(budget_account(settings), settings.rate_limit, getattr(settings, 'budget_dir', None),
+                                     warn=self.warnings.append)
         self._acs = self._build_acs_client(settings)
 
     def _build_acs_client(self, settings):
@@ -296,7 +331,10 @@ class LiveClient:
                 error.seconds = time.monotonic() - started
                 if error.code not in RETRYABLE_CODES and (error.http_status or 0) < 500:
                     raise
-                if not (error.code or '').startswith('Throttling'):
+                if error.is_throttling and self.pacer is not None and hasattr(self.pacer, 'throttled'):
+                    # Someone, maybe outside this controller, uses the same account: slow down for everyone here.
+                    self.pacer.throttled(action)
+                if not error.is_throttling:
                     # Throttled calls are dropped unprocessed; after a network fault or a 5xx
                     # answer the server may have applied the call before it failed.
                     ambiguous = True

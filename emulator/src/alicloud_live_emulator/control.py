@@ -28,10 +28,13 @@ DELETE        requests    empty the request log
 GET           faults      the pending faults
 POST          faults      add a fault (see :mod:`alicloud_live_emulator.faults`); ``{"id": N}``
 DELETE        faults      remove every fault
-GET           settings    ``{"rate_limit_per_minute": {action: calls per minute per account},
+GET           settings    ``{"rate_limit_per_minute": {action: calls per window per account},
+                          "rate_limit_window_seconds": 60,
                           "transcode_templates_format": ..., "record_format_order": ...}``
 POST          settings    change settings; ``rate_limit_per_minute`` is a number for every
-                          action or an object by action; ``transcode_templates_format``
+                          action or an object by action; ``rate_limit_window_seconds``
+                          (default 60) counts the limits over another window, such as
+                          20 calls per 5 s; ``transcode_templates_format``
                           json, comma or list; ``record_format_order`` reversed, sorted or
                           request (how Describe renders what the API leaves undocumented)
 ============  ==========  ===============================================================

@@ -247,8 +247,9 @@ class EmulatorState:
     # ---- settings -------------------------------------------------------
 
     def current_settings(self):
-        """The settings: {"rate_limit_per_minute": {action: limit}, "transcode_templates_format": ..., "record_format_order": ...}."""
-        settings = {'rate_limit_per_minute': self.rate_limiter.current()}
+        """The settings: {"rate_limit_per_minute": {action: limit}, "rate_limit_window_seconds": seconds,
+        "transcode_templates_format": ..., "record_format_order": ...}."""
+        settings = {'rate_limit_per_minute': self.rate_limiter.current(), 'rate_limit_window_seconds': self.rate_limiter.window}
         settings.update(self.describe_settings())
         return settings
 
@@ -261,19 +262,25 @@ class EmulatorState:
         """Change settings; return them all.
 
         ``rate_limit_per_minute`` is a positive integer for every throttled action, or an
-        object of such integers by action name. ``transcode_templates_format`` is json,
+        object of such integers by action name; ``rate_limit_window_seconds`` the window they
+        count over (more than 0 to 3600 seconds). ``transcode_templates_format`` is json,
         comma or list; ``record_format_order`` is reversed, sorted or request (see configs).
         """
         if not isinstance(changes, dict):
             raise ControlError('settings must be an object')
-        unknown = sorted(set(changes) - {'rate_limit_per_minute'} - set(DESCRIBE_DEFAULTS))
+        known = {'rate_limit_per_minute', 'rate_limit_window_seconds'} | set(DESCRIBE_DEFAULTS)
+        unknown = sorted(set(changes) - known)
         if unknown:
-            raise ControlError('unknown setting %s; the settings are: %s' % (
-                ', '.join(unknown), ', '.join(['rate_limit_per_minute'] + sorted(DESCRIBE_DEFAULTS))))
+            raise ControlError('unknown setting %s; the settings are: %s' % (', '.join(unknown), ', '.join(sorted(known))))
         describe = check_describe_settings(dict((k, v) for k, v in changes.items() if k in DESCRIBE_DEFAULTS))
+        window = changes.get('rate_limit_window_seconds')
+        if window is not None and (isinstance(window, bool) or not isinstance(window, (int, float)) or not 0 < window <= 3600):
+            raise ControlError('rate_limit_window_seconds must be a number of seconds from more than 0 to 3600')
         limits = changes.get('rate_limit_per_minute')
         if limits is not None:
             self._set_limits(limits)
+        if window is not None:
+            self.rate_limiter.set_window(window)
         with self.lock:
             self.describe.update(describe)
         return self.current_settings()

@@ -6,6 +6,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import json
+import os
+import sys
 import uuid
 
 import pytest
@@ -118,7 +121,7 @@ def test_a_short_page_before_the_total_fails_rather_than_listing_part(fake_api):
     (dict(live_domain_type=['vod']), ['live_domain_type', 'vod']),
     (dict(tags={'team': {'a': 1}}), ['tags', 'team']),
     (dict(resource_group_id=' '), ['resource_group_id']),
-    (dict(rate_limit=0), ['rate_limit', '1 to 1000']),
+    (dict(rate_limit=0), ['rate_limit', '1 and 1000']),
     (dict(timeout=-1), ['timeout']),
 ])
 def test_bad_options_fail_before_any_call(fake_api, options, words):
@@ -192,3 +195,69 @@ def test_validate_filters_and_request_params_directly():
     assert live_domains.request_params(filters) == {'DomainStatus': 'online', 'Tag.1.Key': 'a', 'Tag.2.Key': 'b', 'Tag.2.Value': 'x'}
     with pytest.raises(live_domains.FilterError, match='at most 20'):
         live_domains.validate_filters(tags=dict(('k%d' % n, 'v') for n in range(21)))
+
+
+def plugin_module(plugin):
+    return sys.modules[type(plugin).__module__]
+
+
+def clients_of(monkeypatch, plugin):
+    """The LiveClients the plugin builds, kept for the test to look at."""
+    module = plugin_module(plugin)
+    built = []
+
+    class Recorded(module.LiveClient):
+        def __init__(self, settings):
+            super(Recorded, self).__init__(settings)
+            built.append(self)
+
+    monkeypatch.setattr(module, 'LiveClient', Recorded)
+    return built
+
+
+def test_the_calls_draw_from_the_shared_budget_and_the_lease_is_given_back(fake_api, monkeypatch, tmp_path):
+    fake_api.script(LIST, paged([item(1)]))
+    plugin = plugin_with(rate_limit=120, budget_dir=str(tmp_path / 'budget'))
+    built = clients_of(monkeypatch, plugin)
+
+    plugin.fetch()
+
+    (client,) = built
+    assert client.pacer.shared and client.pacer.rate == 120
+    (name,) = os.listdir(str(tmp_path / 'budget'))
+    state = json.loads((tmp_path / 'budget' / name).read_text())
+    # The listing took a slot in the account's schedule of DescribeLiveUserDomains, and its lease is gone.
+    assert list(state['actions']) == [LIST] and 'next' in state['actions'][LIST]
+    assert state['leases'] == {}
+
+
+def test_the_budget_options_come_from_the_modules_variables(fake_api, monkeypatch, tmp_path):
+    fake_api.script(LIST, paged([]))
+    monkeypatch.setenv('ALIBABA_CLOUD_LIVE_RATE_LIMIT', '60')
+    monkeypatch.setenv('ALIBABA_CLOUD_LIVE_BUDGET_DIR', str(tmp_path / 'from-env'))
+    plugin = plugin_with()
+    built = clients_of(monkeypatch, plugin)
+
+    plugin.fetch()
+
+    assert built[0].pacer.rate == 60
+    assert len(os.listdir(str(tmp_path / 'from-env'))) == 1
+
+
+def test_a_budget_directory_that_cannot_be_used_is_a_warning_and_the_pacer_is_closed_on_failure(fake_api, monkeypatch, tmp_path):
+    blocker = tmp_path / 'a-file'
+    blocker.write_text('')
+    fake_api.script(LIST, (403, error_body('Forbidden.RAM', 'denied', 'REQ-2')))
+    plugin = plugin_with(budget_dir=str(blocker / 'budget'))
+    built = clients_of(monkeypatch, plugin)
+    warnings = []
+    monkeypatch.setattr(plugin_module(plugin).display, 'warning', warnings.append)
+
+    with pytest.raises(AnsibleParserError, match='Forbidden.RAM'):
+        plugin.fetch()
+
+    (warning,) = warnings
+    assert warning.startswith('alicloud.live.live_domains: ') and str(blocker / 'budget') in warning
+    assert SECRET not in warning
+    (client,) = built
+    assert not client.pacer.shared and client.pacer._closed

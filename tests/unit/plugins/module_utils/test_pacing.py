@@ -113,3 +113,43 @@ def test_the_client_asks_the_pacer_before_every_attempt_retries_included(fake_ap
 
     assert client.pacer.acquired == ['DescribeLiveRecordVodConfigs'] * 2
     assert fake_api.actions() == ['DescribeLiveRecordVodConfigs'] * 2
+
+
+def test_run_bounded_starts_nothing_once_stopped_and_lets_the_started_items_finish():
+    stop = threading.Event()
+    started = []
+    lock = threading.Lock()
+
+    def work(item):
+        with lock:
+            started.append(item)
+            if len(started) == 5:
+                stop.set()
+        return item
+
+    results = pacing.run_bounded(work, range(100), 3, stop=stop)
+
+    # The workers that had already taken an item when the flag went up finish it; no other starts.
+    assert 5 <= len(started) <= 5 + 2
+    assert [result for result in results if result is not pacing.NOT_STARTED] == sorted(started)
+    assert results.count(pacing.NOT_STARTED) == 100 - len(started)
+
+
+def test_sigint_and_sigterm_set_the_stop_signal_instead_of_raising():
+    import os
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip('signal handlers can only be set from the main thread')
+    previous = signal.getsignal(signal.SIGINT)
+    with pacing.StopSignal() as stop:
+        os.kill(os.getpid(), signal.SIGTERM)
+        # The handler runs in the main thread at the next bytecode boundary.
+        for _spin in range(1000):
+            if stop.is_set():
+                break
+            time.sleep(0)
+        assert stop.is_set() and stop.signal == 'SIGTERM' and stop.reason == 'interrupted by SIGTERM'
+        os.kill(os.getpid(), signal.SIGINT)
+    # The handlers are given back afterwards.
+    assert signal.getsignal(signal.SIGINT) is previous
