@@ -48,6 +48,7 @@ def missing_shape(emulator, request):
     return request.param
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize('missing_shape', ['empty', 'omitted', 'error'], indirect=True)
 def test_create_sends_exactly_the_given_parameters_and_the_rerun_only_reads(emulator, notify, missing_shape):
     result = notify(domain_name=DOMAIN, notify_url=EVENTS, on_demand_url=ON_DEMAND, need_status_notify=True)
@@ -200,6 +201,7 @@ def test_a_cloud_error_reports_code_status_and_request_id(emulator, notify):
     assert 'Traceback' not in result['msg'] and KEY not in repr(result)
 
 
+@pytest.mark.matrix
 def test_info_reads_one_or_several_domains_without_the_key(emulator, live):
     emulator.notify_seed([dict(DomainName=DOMAIN, NotifyUrl=EVENTS, NotifyReqAuth=True, NotifyAuthKey=KEY),
                           dict(DomainName='demo.example.com', NotifyUrl=ON_DEMAND)])

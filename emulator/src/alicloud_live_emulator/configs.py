@@ -304,8 +304,8 @@ def _seed_type(name, value, kind, label=None):
     else:
         ok = isinstance(value, kind)
     if not ok:
-        raise ControlError('%s must be %s' % (label or name, {int: 'an integer', str: 'a string', bool: 'true or false',
-                                                                list: 'a list', dict: 'an object'}[kind]))
+        kinds = {int: 'an integer', str: 'a string', bool: 'true or false', list: 'a list', dict: 'an object'}
+        raise ControlError('%s must be %s' % (label or name, kinds[kind]))
     return value
 
 
