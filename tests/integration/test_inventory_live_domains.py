@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 
+import pytest
 import yaml
 
 from alicloud_live_emulator import client as emulator_client
@@ -87,6 +88,7 @@ def inventory_options(emulator, **options):
     return result
 
 
+@pytest.mark.matrix
 def test_120_domains_are_listed_in_3_pages_with_their_hostvars(tmp_path, collections_path, emulator):
     listed = with_120_domains(emulator)
 
@@ -194,6 +196,7 @@ def test_a_throttle_beyond_the_retries_fails_the_whole_inventory(tmp_path, colle
     assert SECRET not in listing.stderr + listing.stdout
 
 
+@pytest.mark.matrix
 def test_credentials_from_the_environment_as_for_the_modules(tmp_path, collections_path, emulator):
     options = dict(endpoint=emulator.url, retry_delay=0.05)
     env = {'ALIBABA_CLOUD_ACCESS_KEY_ID': '', 'ALICLOUD_ACCESS_KEY': emulator_client.DEMO_ACCESS_KEY_ID,
@@ -256,6 +259,7 @@ def test_an_awx_credential_gives_the_inventory_source_its_credentials(tmp_path, 
         assert SECRET not in listing.stderr + listing.stdout
 
 
+@pytest.mark.matrix
 def test_ansible_doc_shows_the_plugin_with_its_options_and_examples(collections_path):
     process = subprocess.run([os.path.join(BIN, 'ansible-doc'), '-t', 'inventory', 'alicloud.live.live_domains'],
                              env=playbook_env(collections_path, {'ANSIBLE_NOCOLOR': '1'}), stdout=subprocess.PIPE,
