@@ -52,6 +52,7 @@ SITE := $(ROOT)/docs/build/site
 
 ROLES = $(sort $(notdir $(wildcard roles/*)))
 MODULES = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard plugins/modules/*.py)))))
+INVENTORY_PLUGINS = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard plugins/inventory/*.py)))))
 
 # $(call tool_env,BIN): run with that venv's tools first on PATH and its Python as the
 # interpreter for modules (interpreter discovery would find one without the SDK).
@@ -238,6 +239,12 @@ build: venv
 	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t module "alicloud.live.$$module" > $(DIST)/$$module.txt; \
 	  head -n 1 $(DIST)/$$module.txt; \
 	done
+	@for plugin in $(INVENTORY_PLUGINS); do \
+	  echo "ansible-doc -t inventory alicloud.live.$$plugin"; \
+	  env ANSIBLE_NOCOLOR=1 ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t inventory "alicloud.live.$$plugin" > $(DIST)/inventory-$$plugin.txt; \
+	  grep -q '^EXAMPLES' $(DIST)/inventory-$$plugin.txt || { echo "alicloud.live.$$plugin has no examples" >&2; exit 1; }; \
+	  head -n 1 $(DIST)/inventory-$$plugin.txt; \
+	done
 	@for role in $(ROLES); do \
 	  echo "ansible-doc -t role alicloud.live.$$role"; \
 	  env ANSIBLE_COLLECTIONS_PATH=$(INSTALL_ROOT) $(BIN)/ansible-doc -t role "alicloud.live.$$role" > $(DIST)/role-$$role.txt; \
@@ -290,6 +297,8 @@ docs: venv link
 	@# cannot: the page lists the collection's own, which the credentials guide defines.
 	sed -i 's|^# Build Sphinx site|cp $(ROOT)/docs/docsite/environment_variables.rst rst/environment_variables.rst\n&|' $(SITE)/build.sh
 	grep -q 'docs/docsite/environment_variables.rst' $(SITE)/build.sh
+	@# The benchmark page shows its chart by a path relative to docs/docsite/rst/ in the repository.
+	mkdir -p $(SITE)/benchmark && cp $(ROOT)/docs/benchmark/loop_vs_bulk.png $(SITE)/benchmark/
 	cd $(SITE) && env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) ./build.sh
 	grep -q 'ALICLOUD_ASSUME_ROLE_ARN' $(SITE)/build/html/environment_variables.html
 	@echo "Documentation: $(SITE)/build/html/index.html"
