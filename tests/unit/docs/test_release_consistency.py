@@ -76,8 +76,7 @@ def option_versions(options, prefix=''):
         if 'version_added' in spec:
             yield prefix + name, str(spec['version_added'])
         for key in ('suboptions', 'options'):
-            for item in option_versions(spec.get(key), prefix + name + '.'):
-                yield item
+            yield from option_versions(spec.get(key), prefix + name + '.')
 
 
 def expected_version_added(kind, name):
