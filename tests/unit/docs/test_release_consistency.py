@@ -72,11 +72,14 @@ def plugin_docs():
 
 
 def option_versions(options, prefix=''):
+    """(dotted option name, version_added) of every option that states one, nested ones included."""
+    found = []
     for name, spec in sorted((options or {}).items()):
         if 'version_added' in spec:
-            yield prefix + name, str(spec['version_added'])
+            found.append((prefix + name, str(spec['version_added'])))
         for key in ('suboptions', 'options'):
-            yield from option_versions(spec.get(key), prefix + name + '.')
+            found.extend(option_versions(spec.get(key), prefix + name + '.'))
+    return found
 
 
 def expected_version_added(kind, name):
