@@ -8,7 +8,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: live_domains
 short_description: The live domains of an Alibaba Cloud account as inventory hosts
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Lists the ApsaraVideo Live domains of an account with C(DescribeLiveUserDomains) and makes one inventory host
     per domain, named by the domain name, so that a play over C(hosts=all) with forks manages every domain.

@@ -64,6 +64,8 @@ def plugin_docs():
             name = os.path.splitext(os.path.basename(path))[0]
             if name == '__init__':
                 continue
+            if kind == 'action' and os.path.exists(os.path.join(ROOT, 'plugins', 'modules', name + '.py')):
+                continue  # the action plugin of a module: the module carries the documentation
             with open(path) as handle:
                 match = DOC_BLOCK.search(handle.read())
             assert match, 'no DOCUMENTATION in %s' % path
