@@ -548,9 +548,10 @@ def test_control_paths_are_not_api_actions(emulator):
 # ---- throttling ----------------------------------------------------------
 
 
-# Every Live action has its own per-account limit: the recording callback actions too.
+# Every Live action has its own per-account limit: the recording callback actions and the domain listing too.
 ACTIONS = ('AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs',
-           'AddLiveRecordNotifyConfig', 'UpdateLiveRecordNotifyConfig', 'DeleteLiveRecordNotifyConfig', 'DescribeLiveRecordNotifyConfig')
+           'AddLiveRecordNotifyConfig', 'UpdateLiveRecordNotifyConfig', 'DeleteLiveRecordNotifyConfig', 'DescribeLiveRecordNotifyConfig',
+           'DescribeLiveUserDomains')
 
 
 def test_throttling_is_per_account_and_action(emulator):
@@ -592,7 +593,7 @@ def test_reads_are_throttled_per_minute_with_a_limit_of_their_own(emulator):
     assert [e['code'] for e in emulator.requests('DescribeLiveRecordVodConfigs')] == [None, None, 'Throttling.User', 'Throttling.User', None]
 
 
-DEFAULT_SETTINGS = {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS),
+DEFAULT_SETTINGS = {'rate_limit_per_minute': dict((action, 1000) for action in ACTIONS), 'rate_limit_window_seconds': 60.0,
                     'transcode_templates_format': 'json', 'record_format_order': 'reversed'}
 
 
@@ -601,7 +602,9 @@ def test_settings_validation_and_reset(emulator):
     for bad in ({'rate_limit_per_minute': 0}, {'rate_limit_per_minute': True}, {'rate_limit_per_minute': {'NoSuchAction': 5}},
                 {'rate_limit_per_minute': {'AddLiveRecordVodConfig': '5'}}, {'unknown': 1},
                 {'transcode_templates_format': 'yaml'}, {'record_format_order': 'random'},
-                {'record_format_order': 'sorted', 'rate_limit_per_minute': 0}):
+                {'record_format_order': 'sorted', 'rate_limit_per_minute': 0},
+                {'rate_limit_window_seconds': 0}, {'rate_limit_window_seconds': 'five'},
+                {'rate_limit_window_seconds': 5, 'rate_limit_per_minute': 0}):
         with pytest.raises(EmulatorError):
             emulator.settings(**bad)
     # A refused change changes nothing.

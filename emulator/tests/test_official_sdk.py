@@ -143,7 +143,8 @@ def test_lifecycle_with_todays_fields(emulator, algorithm, credential, style):
     assert templates_of(item.transcode_templates, style) == ['lhd']
     assert (item.record_content, item.space_id, item.storage_location) == ('raw,transcode', 'space-1', 'bucket-1')
     assert list(formats_of(item)) == ['flv'] and formats_of(item)['flv']['Tags'] == 'archive'
-    client.delete_live_record_vod_config(models.DeleteLiveRecordVodConfigRequest(domain_name=DOMAIN, app_name='live', stream_name='news'))
+    request = models.DeleteLiveRecordVodConfigRequest(domain_name=DOMAIN, app_name='live', stream_name='news')
+    client.delete_live_record_vod_config(request)
     body, items = describe(client)
     assert (body.total, items) == ('0', [])
     log = emulator.client.requests()

@@ -42,3 +42,11 @@ def test_default_is_1000_per_minute_for_every_action_and_limits_are_per_action()
 def test_actions_without_a_limit_pass(action):
     limiter = RateLimiter([ADD], default_limit=1)
     assert not any(throttled(limiter, 'a', action, 0.0) for dummy in range(5))
+
+
+def test_the_window_can_be_shortened():
+    limiter = RateLimiter([DESCRIBE], default_limit=2)
+    limiter.set_window(5)
+    assert [throttled(limiter, 'a', DESCRIBE, t) for t in (0.0, 1.0, 4.9, 5.0, 5.1)] == [False, False, True, False, True]
+    limiter.reset()
+    assert limiter.window == 60.0

@@ -64,6 +64,33 @@ options:
         so with the defaults a call that keeps failing gives up within 60 seconds.
     type: float
     default: 60
+  rate_limit:
+    description:
+      - The account's API budget, in calls per minute for each API action, reads included, from V(1) to V(1000).
+      - Every module of the collection and the C(alicloud.live.live_domains) inventory plugin running on this
+        controller draw from one budget per account and action, across forks, loops and concurrent C(ansible-playbook)
+        runs. Where tasks give different values, the lowest of the tasks running governs.
+      - Calls are spread evenly, one every 60 / O(rate_limit) seconds per action, so no burst goes above the rate in any
+        window.
+      - A throttling answer (someone else, maybe outside this controller, uses the same account) halves the rate for
+        everyone for 20 seconds, then the rate comes back to O(rate_limit) over 40 seconds.
+      - The account is the owner of the AccessKey where the credentials tell it (a RAM role ARN), else the AccessKey ID.
+        A local endpoint (an emulator) has budgets of its own.
+      - The account's limit is 1,000 calls per minute per action, shared by everything that uses the account; the
+        default leaves room for other callers. With AWX job slicing every slice runs in its own container with its own
+        budget, so give each slice O(rate_limit) divided by the number of slices.
+      - When not set, E(ALIBABA_CLOUD_LIVE_RATE_LIMIT) is used; when that is not set either, V(900).
+    type: int
+  budget_dir:
+    description:
+      - The directory that holds the shared API budgets, one small file per account (named by a hash; no key or
+        secret is written).
+      - When not set, E(ALIBABA_CLOUD_LIVE_BUDGET_DIR) is used; when that is not set either, C(~/.ansible/alicloud_live/budget)
+        of the user that runs the module.
+      - Point every job that uses the same account at the same directory, for example a volume shared by the containers
+        of an execution environment.
+      - Where the directory cannot be created or written, the module warns and paces only its own calls.
+    type: path
 notes:
   - The credential options are described with the other options; the order in which the sources are tried is in
     the credentials guide of the collection.

@@ -23,6 +23,7 @@ from urllib.parse import quote, quote_plus
 from urllib.request import proxy_bypass_environment
 
 from ansible_collections.alicloud.live.plugins.module_utils._connection import is_loopback
+from ansible_collections.alicloud.live.plugins.module_utils._pacing import open_budget
 
 SDK_IMPORT_ERROR = None
 try:
@@ -51,6 +52,15 @@ API_VERSION_PATH = 'aliyunsdklive.request.v20161101'
 RETRYABLE_CODES = frozenset([
     'Throttling', 'Throttling.User', 'Throttling.Api', 'Throttling.Sla', 'ServiceUnavailable',
     'InternalError', 'UnknownError', 'SDK.HttpError',
+])
+
+# Errors that every later call with the same credentials would meet too (an expired or invalid
+# credential, a missing permission): a batch of calls stops at the first one.
+BATCH_STOPPING_CODES = frozenset([
+    'InvalidAccessKeyId', 'InvalidAccessKeyId.NotFound', 'InvalidAccessKeyId.Inactive', 'InvalidAccessKeySecret',
+    'SignatureDoesNotMatch', 'InvalidSecurityToken', 'InvalidSecurityToken.Expired', 'InvalidSecurityToken.Malformed',
+    'InvalidSecurityToken.MismatchWithAccessKey', 'Forbidden', 'Forbidden.RAM', 'Forbidden.AccessKeyDisabled',
+    'Forbidden.NoPermission', 'NoPermission', 'AccessDenied',
 ])
 
 MALFORMED_RESPONSE = 'MalformedResponse'
@@ -87,6 +97,36 @@ class LiveApiError(Exception):
             return False
         return (self.http_status == 404 or bool(_NOT_FOUND_CODE.search(self.code or ''))
                 or bool(_NOT_FOUND_MESSAGE.search(self.message or '')))
+
+    @property
+    def cause(self):
+        """What the error code says went wrong, in the words an operator acts on; None when it says nothing more."""
+        code = self.code or ''
+        if code in ('InvalidAccessKeySecret', 'SignatureDoesNotMatch'):
+            return 'the AccessKey secret is wrong (it does not match the AccessKey ID)'
+        if code == 'InvalidAccessKeyId.NotFound':
+            return 'the AccessKey ID does not exist'
+        if code == 'InvalidAccessKeyId.Inactive':
+            return 'the AccessKey ID is disabled'
+        if code.startswith('InvalidSecurityToken'):
+            return 'the STS security token is expired or invalid'
+        if code.startswith('Forbidden') or code in ('IllegalOperation', 'NoPermission'):
+            return 'the credentials have no permission for live:%s (grant it in a RAM policy)' % self.action
+        if code.startswith('Throttling'):
+            return ("the account's flow control kept throttling %s after %d attempt%s: lower the rate, or retry later"
+                    % (self.action, self.attempts, 's' if self.attempts != 1 else ''))
+        if code == NETWORK_ERROR:
+            return 'the endpoint could not be reached'
+        return None
+
+    @property
+    def is_throttling(self):
+        return (self.code or '').startswith('Throttling')
+
+    @property
+    def stops_batch(self):
+        """Every later call with these credentials would fail the same way: stop, do not send them."""
+        return self.code in BATCH_STOPPING_CODES
 
     def describe(self):
         status = self.http_status if self.http_status is not None else 'none (no HTTP response)'
@@ -227,6 +267,17 @@ def _proxy_for(host):
     return None
 
 
+def budget_account(settings):
+    """What names the account whose budget the calls draw from: the owner when known, else the AccessKeyId.
+
+    A loopback endpoint (a local emulator) is a service of its own, with budgets of its own.
+    """
+    account = 'account %s' % settings.account_id if getattr(settings, 'account_id', None) else 'key %s' % settings.access_key_id
+    if is_loopback(settings.host):
+        account += ' at %s:%s' % (settings.host, settings.port)
+    return account
+
+
 class LiveClient:
     """Calls Live API actions with retries and returns decoded JSON bodies."""
 
@@ -234,8 +285,13 @@ class LiveClient:
         self.settings = settings
         self.request_ids = []
         self.connect_timeout = min(5.0, settings.timeout)
-        # Optional: an object with acquire(action), asked before every attempt (see _pacing.RatePacer).
+        # Messages for the user about the client itself (a budget directory that cannot be used).
+        self.warnings = []
+        # Asked before every attempt: acquire(action); told of throttling: throttled(action) (see _pacing).
         self.pacer = None
+        if getattr(settings, 'rate_limit', None):
+            self.pacer = open_budget(budget_account(settings), settings.rate_limit, getattr(settings, 'budget_dir', None),
+                                     warn=self.warnings.append)
         self._acs = self._build_acs_client(settings)
 
     def _build_acs_client(self, settings):
@@ -295,7 +351,10 @@ class LiveClient:
                 error.seconds = time.monotonic() - started
                 if error.code not in RETRYABLE_CODES and (error.http_status or 0) < 500:
                     raise
-                if not (error.code or '').startswith('Throttling'):
+                if error.is_throttling and self.pacer is not None and hasattr(self.pacer, 'throttled'):
+                    # Someone, maybe outside this controller, uses the same account: slow down for everyone here.
+                    self.pacer.throttled(action)
+                if not error.is_throttling:
                     # Throttled calls are dropped unprocessed; after a network fault or a 5xx
                     # answer the server may have applied the call before it failed.
                     ambiguous = True
@@ -363,8 +422,12 @@ class LiveClient:
             items.extend(found)
             if total is not None:
                 # The total decides; a server may serve pages smaller than asked for.
-                if len(items) >= total or not found:
+                if len(items) >= total:
                     return items
+                if not found:
+                    # Never part of a listing as if it were all of it.
+                    raise LiveApiError(spec.action, MALFORMED_RESPONSE, '%s is %d but page %d lists no more items after %d'
+                                       % (spec.total_key, total, page, len(items)), 200, body.get('RequestId'))
             elif len(found) < spec.page_size:
                 return items
         raise LiveApiError(spec.action, MALFORMED_RESPONSE, 'paging did not end after %d pages' % spec.max_pages, 200)

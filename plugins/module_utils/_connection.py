@@ -26,6 +26,11 @@ ACCESS_KEY_SECRET_ENV = ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY
 SECURITY_TOKEN_ENV = ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN']
 REGION_ENV = ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION']
 ENDPOINT_ENV = ['ALIBABA_CLOUD_LIVE_ENDPOINT']
+RATE_LIMIT_ENV = ['ALIBABA_CLOUD_LIVE_RATE_LIMIT']
+BUDGET_DIR_ENV = ['ALIBABA_CLOUD_LIVE_BUDGET_DIR']
+DEFAULT_RATE_LIMIT = 900
+# The account's flow control: 1,000 calls per minute for each action.
+RATE_LIMIT_RANGE = (1, 1000)
 
 
 def env_fallback(*names):
@@ -52,6 +57,9 @@ CONNECTION_ARGUMENT_SPEC = dict(
     retry_delay=dict(type='float', default=1.0),
     retry_max_delay=dict(type='float', default=10.0),
     retry_timeout=dict(type='float', default=60.0),
+    # No default in the spec, so that the environment variable can apply; None means DEFAULT_RATE_LIMIT.
+    rate_limit=dict(type='int', fallback=(env_fallback, RATE_LIMIT_ENV)),
+    budget_dir=dict(type='path', fallback=(env_fallback, BUDGET_DIR_ENV)),
 )
 
 REGION_PATTERN = re.compile(r'[a-z0-9][a-z0-9-]{0,62}')
@@ -101,6 +109,11 @@ class ConnectionSettings:
         self.retry_policy = retry_policy
         # Where the credentials came from, without any value (set by _credentials).
         self.credential_source = None
+        # The account that owns the AccessKeyId, where the credentials tell it (set by _credentials).
+        self.account_id = None
+        # The shared API budget: calls per minute per action for the account, and where its state lives.
+        self.rate_limit = DEFAULT_RATE_LIMIT
+        self.budget_dir = None
 
     @property
     def url(self):
@@ -186,7 +199,12 @@ def resolve_connection(params, region_fallback=None):
         max_delay=_require_positive(params, 'retry_max_delay'),
         total_timeout=_require_positive(params, 'retry_timeout', minimum=0.1),
     )
-    return ConnectionSettings(
+    rate_limit = params.get('rate_limit')
+    if rate_limit is None:
+        rate_limit = DEFAULT_RATE_LIMIT
+    if not RATE_LIMIT_RANGE[0] <= rate_limit <= RATE_LIMIT_RANGE[1]:
+        raise ConnectionOptionError('rate_limit must be between %d and %d, got %d' % (RATE_LIMIT_RANGE + (rate_limit,)))
+    settings = ConnectionSettings(
         access_key_id=None,
         access_key_secret=None,
         security_token=None,
@@ -198,3 +216,6 @@ def resolve_connection(params, region_fallback=None):
         timeout=timeout,
         retry_policy=retry_policy,
     )
+    settings.rate_limit = rate_limit
+    settings.budget_dir = params.get('budget_dir') or None
+    return settings

@@ -19,6 +19,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 
 from ansible_collections.alicloud.live.plugins.module_utils._connection import (
     ACCESS_KEY_ID_ENV,
@@ -281,7 +282,18 @@ def resolve_settings(params, exchange, environ=None):
     settings.access_key_secret = credentials.access_key_secret
     settings.security_token = credentials.security_token
     settings.credential_source = source.description
+    settings.account_id = account_of(source)
     return settings
+
+
+def account_of(source):
+    """The account a RAM role's ARN names (acs:ram::<account>:role/...), or None when the source does not tell it."""
+    role = getattr(source, 'role', None)
+    found = _ACCOUNT_IN_ARN.match(getattr(role, 'role_arn', None) or '')
+    return found.group(1) if found else None
+
+
+_ACCOUNT_IN_ARN = re.compile(r'acs:ram::([0-9]+):', re.IGNORECASE)
 
 
 # Every variable the chain reads, for the documentation and its tests.

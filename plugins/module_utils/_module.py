@@ -167,6 +167,8 @@ class LiveModule:
                 self.module.no_log_values.update(self._secrets)
                 self._warn_about_transport(settings)
                 self._client = LiveClient(settings)
+                for warning in self._client.warnings:
+                    self.module.warn(warning)
         return self._client
 
     def _warn_about_transport(self, settings):
@@ -188,7 +190,14 @@ class LiveModule:
                 self._secrets.append(value)
         self.module.no_log_values.update(self._secrets)
 
+    def _close(self):
+        # Gives up this task's lease on the shared budget: its rate_limit no longer counts.
+        pacer = self._client.pacer if self._client is not None else None
+        if pacer is not None and hasattr(pacer, 'close'):
+            pacer.close()
+
     def fail_json(self, msg, **kwargs):
+        self._close()
         self.module.no_log_values.update(self._secrets)
         kwargs.setdefault('request_ids', self.request_ids)
         self.module.fail_json(msg=redact(msg, self._secrets), **redact(kwargs, self._secrets))
@@ -213,5 +222,6 @@ class LiveModule:
         self.fail_json(msg='Failed to %s: %s' % (doing, error.describe()), error=error.as_result())
 
     def exit_json(self, **kwargs):
+        self._close()
         kwargs.setdefault('request_ids', self.request_ids)
         self.module.exit_json(**redact(kwargs, self._secrets))

@@ -17,10 +17,14 @@ description:
   - Made for domains with many applications and streams. The module reads the configurations of the domain once, in pages
     of 100 (a domain with N configurations costs ceil(N/100) read calls), plans every listed configuration against what it
     read, and then makes only the write calls that change something. A run that changes nothing makes no write call.
-  - The writes run concurrently on at most O(concurrency) workers, and every API action, reads included, is paced by a
-    token bucket to O(rate_limit) calls per minute, under the account's flow control of 1,000 calls per minute per action.
-    Throttling answers that still happen are retried with backoff, like every other call of the collection
-    (O(retries), O(retry_timeout)).
+  - The writes run concurrently on at most O(concurrency) workers. Every API action, reads included, draws from the
+    account's shared budget of O(rate_limit) calls per minute, which every task, fork and run of the collection on this
+    controller shares (see O(budget_dir)). Throttling answers that still happen slow the budget down for a while and are
+    retried with backoff, like every other call of the collection (O(retries), O(retry_timeout)).
+  - B(Stopping early.) On SIGINT (Ctrl-C) or SIGTERM the module starts no further write, lets the calls in flight finish,
+    reports and exits; RV(actions) marks the configurations it did not reach V(not_attempted). An error that every later
+    call would meet too (an expired or invalid credential, a missing permission) stops the batch the same way. Running
+    the task again finishes the job.
   - After the writes the module reads the domain again (in pages, not once per configuration) and checks every change
     against it. A change the service acknowledged but did not apply fails that configuration.
   - B(Partial failure.) When some configurations fail (an API error, a change not applied), the others are still
@@ -264,13 +268,6 @@ options:
       - How many write calls may be in flight at once, from V(1) to V(32).
     type: int
     default: 4
-  rate_limit:
-    description:
-      - Calls per minute for each API action, reads included, from V(1) to V(1000).
-      - The account's limit is 1,000 calls per minute per action, shared by everything that uses the account; the
-        default leaves room for other callers. A short burst (a tenth of the rate) goes unpaced.
-    type: int
-    default: 900
 extends_documentation_fragment:
   - alicloud.live.connection
   - alicloud.live.credentials
@@ -405,9 +402,16 @@ actions:
       description:
         - What happened to the configuration. V(updated) includes a delete and add again to change
           O(config[].storage_location) (O(allow_recreate)).
+        - V(not_attempted) when the run stopped before reaching it (an interrupt, or an error that every call would meet).
       type: str
-      choices: [created, updated, deleted, unchanged, failed]
+      choices: [created, updated, deleted, unchanged, failed, not_attempted]
       sample: updated
+    applied:
+      description:
+        - Whether a write to this configuration took effect (or may have). V(true) with RV(actions[].action=failed) means
+          the change was applied but could not be verified (reading it back failed or showed something else).
+      type: bool
+      sample: true
     differences:
       description:
         - The options that changed (or would change, or were to change when the configuration failed), each with its
@@ -444,22 +448,23 @@ request_ids:
 
 import time
 
-from ansible_collections.alicloud.live.plugins.module_utils._client import LiveApiError
+from ansible_collections.alicloud.live.plugins.module_utils._client import BATCH_STOPPING_CODES, LiveApiError
 from ansible_collections.alicloud.live.plugins.module_utils import _diff as diff_mode
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
-from ansible_collections.alicloud.live.plugins.module_utils._pacing import ACCOUNT_LIMIT_PER_MINUTE, RatePacer, run_bounded
+from ansible_collections.alicloud.live.plugins.module_utils._pacing import NOT_STARTED, StopSignal, run_bounded
 from ansible_collections.alicloud.live.plugins.module_utils import _plan as planner
-from ansible_collections.alicloud.live.plugins.module_utils._resource import EXTRA
+from ansible_collections.alicloud.live.plugins.module_utils._resources import record_vod
 from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
 
 # The options of one config item: every field but the domain, which the task names once.
-ITEM_NAMES = [name for name in RECORD_VOD.field_names if name != 'domain_name']
+ITEM_NAMES = record_vod.ITEM_NAMES
 ITEM_SPEC = dict(RECORD_VOD.argument_spec(ITEM_NAMES, required=['app_name']),
                  # What state=gathered reports under extra is accepted back and changes nothing.
                  extra=dict(type='dict'))
 STATES = [planner.MERGED, planner.REPLACED, planner.OVERRIDDEN, planner.DELETED, planner.GATHERED]
 CONCURRENCY_RANGE = (1, 32)
-RATE_LIMIT_RANGE = (1, ACCOUNT_LIMIT_PER_MINUTE)
+# The outcome of a config the run stopped before reaching.
+NOT_ATTEMPTED = 'not_attempted'
 # How many failures the message spells out; RV(actions) has them all.
 FAILURES_IN_MESSAGE = 10
 
@@ -470,14 +475,13 @@ ARGUMENT_SPEC = dict(
     allow_recreate=dict(type='bool', default=False),
     allow_delete_all=dict(type='bool', default=False),
     concurrency=dict(type='int', default=4),
-    rate_limit=dict(type='int', default=900),
 )
 
 
 def input_errors(params):
     """Every problem with the options that needs no request, each naming the option (and the item's position)."""
     errors = RECORD_VOD.validate(params, ['domain_name'])
-    for name, (low, high) in (('concurrency', CONCURRENCY_RANGE), ('rate_limit', RATE_LIMIT_RANGE)):
+    for name, (low, high) in (('concurrency', CONCURRENCY_RANGE),):
         if not low <= params[name] <= high:
             errors.append('%s must be between %d and %d, got %d' % (name, low, high, params[name]))
     if params['state'] == planner.GATHERED and params['config']:
@@ -503,30 +507,6 @@ def wanted_configs(params):
     return wanted
 
 
-def _unset(value):
-    """None for an empty value; inside format items empty suboptions are left out, so the item reads back as valid input."""
-    if isinstance(value, list):
-        return [_unset(item) for item in value] or None
-    if isinstance(value, dict):
-        return dict((name, item) for name, item in value.items() if item not in (None, '', [])) or None
-    return None if value == '' else value
-
-
-def config_shape(config):
-    """A stored config (module shape) as an item of the ``config`` option; empty values become None.
-
-    Keys the collection does not know stay visible under ``extra``, as the API named them.
-    """
-    item = dict((name, _unset(config.get(name))) for name in ITEM_NAMES)
-    item[EXTRA] = dict(config.get(EXTRA) or {}) or None
-    return item
-
-
-def shaped(configs):
-    """Configs in the ``config`` shape, sorted by application and stream."""
-    return sorted((config_shape(config) for config in configs), key=lambda item: (item['app_name'], item['stream_name'] or ''))
-
-
 class DomainConfigs:
     """Brings the Live-to-VOD configs of one domain to the wanted state, with one read before and one after."""
 
@@ -536,18 +516,17 @@ class DomainConfigs:
         self.domain = self.params['domain_name'].lower()
         self.wanted = wanted
         self.client = live.client()
-        self.client.pacer = RatePacer(self.params['rate_limit'])
+        self.stop = StopSignal()
 
     def read(self):
         """Every config of the domain, module shape, in as few pages as the API allows."""
-        items = self.client.read_all(RECORD_VOD, RECORD_VOD.identity_params(dict(domain_name=self.domain)))
-        return [RECORD_VOD.from_api(item) for item in items]
+        return record_vod.read_domain(self.client, self.domain)
 
     def run(self):
         stored = self.read()
         plan = planner.plan(RECORD_VOD, self.wanted, stored, self.params['state'], allow_recreate=self.params['allow_recreate'],
                             allow_delete_all=self.params['allow_delete_all'])
-        outcome = dict(changed=False, before=shaped(stored))
+        outcome = dict(changed=False, before=record_vod.gathered_shape(stored))
         if self.params['state'] == planner.GATHERED:
             outcome.update(gathered=outcome['before'], after=outcome['before'], actions=[])
             return outcome, None
@@ -558,9 +537,9 @@ class DomainConfigs:
             after = plan.after
         else:
             results, after = self.apply(plan, stored)
-        outcome.update(changed=any(result.changed for result in results), after=shaped(after),
-                       actions=[result.summary() for result in results])
-        return outcome, self.failure_message([result for result in results if result.failed], len(results))
+        outcome.update(changed=any(result.changed for result in results), after=record_vod.gathered_shape(after),
+                       actions=[dict(result.summary(), applied=result.changed) for result in results])
+        return outcome, self.failure_message(results, self.stop.reason)
 
     def refuse(self, plan, outcome):
         """Fail before any write: some steps cannot be carried out as given."""
@@ -589,11 +568,16 @@ class DomainConfigs:
 
     def apply(self, plan, stored):
         """Execute the steps that write, concurrently; read the domain back once; return (results, configs after)."""
-        executed = run_bounded(self.execute, plan.changes, self.params['concurrency'])
-        by_step = dict((id(step), result) for step, result in zip(plan.changes, executed))
+        with self.stop:
+            executed = run_bounded(self.execute, plan.changes, self.params['concurrency'], stop=self.stop)
+        by_step = dict((id(step), self.not_attempted(step) if result is NOT_STARTED else result)
+                       for step, result in zip(plan.changes, executed))
         results = [by_step.get(id(step)) or planner.predict_step(step) for step in plan.steps]
         if not any(result.changed for result in results):
             return results, stored
+        if self.stop.signal:
+            # Interrupted: exit now; the next run reads the domain anyway.
+            return results, self.predicted(stored, results)
         found = self.read_back(results)
         if found is None:
             return results, self.predicted(stored, results)
@@ -601,12 +585,21 @@ class DomainConfigs:
 
     def execute(self, step):
         try:
-            return planner.execute_step(self.client, step, read_back=False)
+            result = planner.execute_step(self.client, step, read_back=False)
         except Exception as error:  # pylint: disable=broad-except
             # One worker's bug must not hide what the others did.
             result = planner.StepResult(step)
             result.fail('Failed to apply the config %s: unexpected %s: %s' % (step.key, type(error).__name__, error))
-            return result
+        code = (result.error or {}).get('code')
+        if result.failed and code in BATCH_STOPPING_CODES:
+            self.stop.set('stopped at the first %s, which every later call would meet too' % code)
+        return result
+
+    @staticmethod
+    def not_attempted(step):
+        result = planner.StepResult(step)
+        result.outcome = NOT_ATTEMPTED
+        return result
 
     def read_back(self, results):
         """Re-read the domain (paged) until every write shows or the attempts run out; return the last read, or None."""
@@ -645,13 +638,34 @@ class DomainConfigs:
         return list(configs.values())
 
     @staticmethod
-    def failure_message(failed, total):
-        if not failed:
+    def failure_message(results, stopped):
+        """None when every config is as wanted; else a message that counts each kind of outcome."""
+        failed = [result for result in results if result.failed and not result.changed]
+        unverified = [result for result in results if result.failed and result.changed]
+        skipped = [result for result in results if result.outcome == NOT_ATTEMPTED]
+        if not (failed or unverified or skipped):
             return None
-        shown = ['%s: %s' % (result.step.key, result.message) for result in failed[:FAILURES_IN_MESSAGE]]
-        more = len(failed) - len(shown)
-        return ('%d of %d configs failed (the others were applied; run the task again to retry): %s%s'
-                % (len(failed), total, '; '.join(shown), '; and %d more, see actions' % more if more else ''))
+        applied = [result for result in results if result.changed and not result.failed]
+        counts = ['%d failed' % len(failed)]
+        if unverified:
+            counts.append('%d applied but not verified' % len(unverified))
+        if skipped:
+            counts.append('%d not attempted' % len(skipped))
+        counts.append('%d applied' % len(applied))
+        others = len(results) - len(failed) - len(unverified) - len(skipped) - len(applied)
+        if others:
+            counts.append('%d already as wanted' % others)
+        problems = failed + unverified
+        shown = ['%s: %s' % (result.step.key, result.message) for result in problems[:FAILURES_IN_MESSAGE]]
+        more = len(problems) - len(shown)
+        text = 'Of %d configs: %s' % (len(results), ', '.join(counts))
+        if stopped:
+            text += '. The run %s; run the task again to finish' % stopped
+        else:
+            text += '; run the task again to retry'
+        if shown:
+            text += ': %s%s' % ('; '.join(shown), '; and %d more, see actions' % more if more else '')
+        return text
 
 
 def main():

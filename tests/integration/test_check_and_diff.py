@@ -2,6 +2,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Check mode makes zero writes yet reports the change; diff mode shows before and after."""
 
+import pytest
+
 from conftest import CONFIG, task
 
 WANTED = dict(domain_name='live.example.com', app_name='news', vod_transcode_group_id='group-a')
@@ -19,6 +21,7 @@ def test_check_mode_reports_a_create_without_writing(playbook, emulator):
     assert [entry['action'] for entry in emulator.requests()] == ['DescribeLiveRecordVodConfigs']
 
 
+@pytest.mark.matrix
 def test_check_mode_reports_update_and_delete_without_writing(playbook, emulator):
     emulator.seed(configs=[dict(DomainName='live.example.com', AppName='news', VodTranscodeGroupId='group-a', CycleDuration=900)])
 
@@ -37,6 +40,7 @@ def test_check_mode_reports_update_and_delete_without_writing(playbook, emulator
     assert emulator.configs()[0]['CycleDuration'] == 900
 
 
+@pytest.mark.matrix
 def test_diff_mode_shows_the_real_change(playbook, emulator):
     emulator.seed(configs=[dict(DomainName='live.example.com', AppName='news', VodTranscodeGroupId='group-a', CycleDuration=900)])
 

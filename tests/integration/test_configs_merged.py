@@ -3,9 +3,12 @@
 """live_record_vod_configs, state=merged: create and update what is listed, leave the rest alone;
 the domain is read in pages of 100 and an identical rerun writes nothing."""
 
+import pytest
+
 from conftest import ADD, CONFIGS, DESCRIBE, DOMAIN, UPDATE, actions_by_key, seeded, stored_by_key
 
 
+@pytest.mark.matrix
 def test_creates_and_updates_only_what_is_listed_and_given(live, emulator):
     emulator.seed(configs=[seeded('kept', CycleDuration=7200), seeded('drifted', CycleDuration=7200, OnDemand=1),
                            seeded('other', domain='demo.example.com')])
@@ -29,6 +32,7 @@ def test_creates_and_updates_only_what_is_listed_and_given(live, emulator):
         ('drifted', None), ('kept', None), ('news', None), ('news', 'final')]
 
 
+@pytest.mark.matrix
 def test_identical_rerun_reports_unchanged_with_zero_writes(live, emulator):
     config = [dict(app_name='app%d' % index, vod_transcode_group_id='group-a') for index in range(5)]
     live(CONFIGS, domain_name=DOMAIN, config=config)

@@ -14,7 +14,7 @@ CONFIG = ([dict(app_name='new%d' % index, vod_transcode_group_id='group-a') for 
 
 def test_a_failure_mid_run_fails_the_task_reports_everything_and_the_rerun_converges(live, emulator):
     emulator.seed(configs=[seeded('old%d' % index) for index in range(3)])
-    emulator.fault(UPDATE, 'error', status=403, code='Forbidden.RAM', message='You are not authorized to do this.', times=2)
+    emulator.fault(UPDATE, 'error', status=400, code='InvalidParameter', message='The specified parameter is invalid.', times=2)
 
     result = live(CONFIGS, domain_name=DOMAIN, config=CONFIG, concurrency=1)
 
@@ -24,13 +24,14 @@ def test_a_failure_mid_run_fails_the_task_reports_everything_and_the_rerun_conve
     assert [key for key, action in actions.items() if action == 'created'] == ['new%d' % index for index in range(8)]
     assert actions['old2'] == 'updated'
     denied = dict((entry['params']['AppName'], entry['request_id']) for entry in emulator.requests(UPDATE)
-                  if entry['code'] == 'Forbidden.RAM')
+                  if entry['code'] == 'InvalidParameter')
     for entry in result['actions']:
         if entry['action'] == 'failed':
-            assert entry['error']['code'] == 'Forbidden.RAM' and entry['error']['http_status'] == 403
+            assert entry['error']['code'] == 'InvalidParameter' and entry['error']['http_status'] == 400
             assert entry['error']['request_id'] == denied[entry['app_name']]
             assert denied[entry['app_name']] in entry['error']['message']
-    assert '2 of 11 configs failed' in result['msg'] and 'Forbidden.RAM' in result['msg']
+    assert result['msg'].startswith('Of 11 configs: 2 failed, 9 applied; run the task again to retry')
+    assert 'InvalidParameter' in result['msg']
     stored = stored_by_key(emulator)
     assert len(stored) == 11 and stored['old2']['CycleDuration'] == 900 and stored['old0']['CycleDuration'] == 3600
     assert len(result['after']) == 11
@@ -44,6 +45,28 @@ def test_a_failure_mid_run_fails_the_task_reports_everything_and_the_rerun_conve
     emulator.clear_requests()
     assert live(CONFIGS, domain_name=DOMAIN, config=CONFIG)['changed'] is False
     assert emulator.write_requests() == []
+
+
+def test_credentials_that_expire_mid_run_stop_the_batch_and_the_result_tells_what_landed(live, emulator):
+    # The plan's read and three adds pass; then the token has expired for every call, reads included.
+    emulator.fault('*', 'error', status=400, code='InvalidSecurityToken.Expired',
+                   message='Specified SecurityToken is expired.', skip=4)
+    config = [dict(app_name='app%02d' % index, vod_transcode_group_id='group-a') for index in range(30)]
+
+    result = live(CONFIGS, domain_name=DOMAIN, config=config, concurrency=1)
+
+    # One add met the error; none was sent after it.
+    assert len(emulator.requests(ADD)) == 4 and len(stored_by_key(emulator)) == 3
+    entries = [(entry['action'], entry['applied']) for entry in result['actions']]
+    assert entries == [('failed', True)] * 3 + [('failed', False)] + [('not_attempted', False)] * 26
+    assert result['failed'] is True and result['changed'] is True
+    assert result['msg'].startswith('Of 30 configs: 1 failed, 3 applied but not verified, 26 not attempted, 0 applied. '
+                                    'The run stopped at the first InvalidSecurityToken.Expired')
+
+    emulator.clear_faults()
+    rerun = live(CONFIGS, domain_name=DOMAIN, config=config, concurrency=1)
+    assert not rerun.get('failed') and len(stored_by_key(emulator)) == 30
+    assert len(emulator.requests(ADD)) == 4 + 27
 
 
 def test_a_write_that_landed_before_its_answer_failed_counts_as_done(live, emulator):

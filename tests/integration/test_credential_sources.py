@@ -54,6 +54,7 @@ def issued_keys(emulator):
     return [entry['access_key_id'] for entry in emulator.sts_issued()]
 
 
+@pytest.mark.matrix
 def test_a_cli_profile_gives_the_keys_and_the_region_and_a_missing_one_lists_the_others(playbook, emulator, home):
     write_profiles(home, [ak_profile('default', key=OTHER_KEY, secret=emulator_client.OTHER_ACCESS_KEY_SECRET),
                           ak_profile('prod', region_id='cn-beijing')], current='prod')
@@ -69,6 +70,7 @@ def test_a_cli_profile_gives_the_keys_and_the_region_and_a_missing_one_lists_the
     assert 'config.json: default, prod' in result['msg'] and len(emulator.requests()) == 1
 
 
+@pytest.mark.matrix
 def test_a_ram_role_profile_assumes_the_role_once_per_task(playbook, emulator, home):
     write_profiles(home, [ak_profile('base'), dict(name='ops', mode='ChainableRamRoleArn', source_profile='base',
                                                    ram_role_arn=OPERATOR, ram_session_name='ansible-ops')], current='ops')
@@ -85,6 +87,7 @@ def test_a_ram_role_profile_assumes_the_role_once_per_task(playbook, emulator, h
     assert run['result_0']['request_ids'][0] == assume[0]['request_id']
 
 
+@pytest.mark.matrix
 def test_the_credentials_file(playbook, emulator, home):
     (home / '.alibabacloud').mkdir()
     (home / '.alibabacloud' / 'credentials.ini').write_text('\n'.join([
@@ -98,6 +101,7 @@ def test_the_credentials_file(playbook, emulator, home):
     assert signers(emulator) == [emulator_client.DEMO_STS_ACCESS_KEY_ID]
 
 
+@pytest.mark.matrix
 def test_assume_role_on_environment_keys_with_a_session_policy_and_a_refusal(playbook, emulator, home):
     policy = {'Version': '1', 'Statement': [{'Effect': 'Allow', 'Action': 'live:Describe*', 'Resource': '*'}]}
     role = dict(role_arn=OPERATOR, session_name='nightly', duration_seconds=900, policy=policy)
@@ -125,6 +129,7 @@ def test_assume_role_on_environment_keys_with_a_session_policy_and_a_refusal(pla
     assert OTHER_KEY not in signers(emulator) + signers(emulator, 'AddLiveRecordVodConfig')
 
 
+@pytest.mark.matrix
 def test_the_ecs_instance_role_imdsv2_then_v1(playbook, emulator, home):
     args = dict(domain_name='demo.example.com', ecs_role_name='live-ecs-role', metadata_endpoint=emulator.url, **FAST)
     task = {'name': 'List', INFO: args}
@@ -149,6 +154,7 @@ def oidc_env(emulator, home, token=DEMO_OIDC_TOKEN):
                     ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token_file))
 
 
+@pytest.mark.matrix
 def test_the_oidc_environment_of_an_ack_pod(playbook, emulator, home):
     run = playbook([LIST], env=oidc_env(emulator, home))
 
@@ -209,6 +215,7 @@ def test_expired_and_revoked_temporary_credentials_give_the_real_codes(playbook,
         assert request['request_id'] in result['msg'] and 'HTTP status %d' % request['status'] in result['msg']
 
 
+@pytest.mark.matrix
 def test_an_external_profile_runs_its_command_through_the_module(playbook, emulator, home):
     """The CLI's External mode: the module runs process_command (AnsibleModule.run_command) and signs with what it printed."""
     printed = json.dumps(dict(mode='AK', access_key_id=DEMO_KEY, access_key_secret=emulator_client.DEMO_ACCESS_KEY_SECRET))

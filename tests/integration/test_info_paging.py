@@ -2,9 +2,12 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The info module reads every page."""
 
+import pytest
+
 from conftest import INFO
 
 
+@pytest.mark.matrix
 def test_info_returns_all_230_configs_across_pages(live, emulator):
     configs = [dict(DomainName='play.example.com', AppName='app%d' % (index % 4), StreamName='s%03d' % index,
                     VodTranscodeGroupId='group-%d' % index) for index in range(230)]

@@ -2,11 +2,14 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Create, rerun, drift and delete: the module's whole life cycle against the emulator."""
 
+import pytest
+
 ADD, UPDATE, DELETE = 'AddLiveRecordVodConfig', 'UpdateLiveRecordVodConfig', 'DeleteLiveRecordVodConfig'
 WANTED = dict(domain_name='live.example.com', app_name='sports', vod_transcode_group_id='e2d796d3bb5fd8049d32bff62f94e3a1',
               auto_compose='ON', compose_vod_transcode_group_id='9c1e7d5a0b6f4a3e8d2c1b0a9f8e7d6c', cycle_duration=1800)
 
 
+@pytest.mark.matrix
 def test_create_stores_the_config_as_asked(live, emulator):
     result = live(**WANTED)
 
@@ -22,6 +25,7 @@ def test_create_stores_the_config_as_asked(live, emulator):
     assert set(result['request_ids']) <= set(entry['request_id'] for entry in emulator.requests())
 
 
+@pytest.mark.matrix
 def test_identical_rerun_is_unchanged_with_zero_writes(live, emulator):
     live(**WANTED)
     emulator.clear_requests()
@@ -47,6 +51,7 @@ def test_drift_is_updated_to_the_wanted_values(live, emulator):
     assert result['config']['cycle_duration'] == 3600 and result['config']['auto_compose'] is False
 
 
+@pytest.mark.matrix
 def test_absent_deletes_then_makes_no_call(live, emulator):
     live(**WANTED)
     emulator.clear_requests()

@@ -2,11 +2,14 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The `live` action group sets the connection options once for every module."""
 
+import pytest
+
 from alicloud_live_emulator import client as emulator_client
 
 from conftest import CONFIG, INFO, connection
 
 
+@pytest.mark.matrix
 def test_module_defaults_group_sets_connection_once(playbook, emulator):
     defaults = {'group/alicloud.live.live': connection(emulator)}
     tasks = [

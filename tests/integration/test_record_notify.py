@@ -3,6 +3,9 @@
 """live_record_notify_config and its _info module end to end against the emulator: exact calls,
 idempotence, check mode, the key's two update modes, absent, races, and bad input before any request."""
 
+import json
+import os
+
 import pytest
 
 from conftest import connection, task
@@ -48,6 +51,7 @@ def missing_shape(emulator, request):
     return request.param
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize('missing_shape', ['empty', 'omitted', 'error'], indirect=True)
 def test_create_sends_exactly_the_given_parameters_and_the_rerun_only_reads(emulator, notify, missing_shape):
     result = notify(domain_name=DOMAIN, notify_url=EVENTS, on_demand_url=ON_DEMAND, need_status_notify=True)
@@ -200,6 +204,7 @@ def test_a_cloud_error_reports_code_status_and_request_id(emulator, notify):
     assert 'Traceback' not in result['msg'] and KEY not in repr(result)
 
 
+@pytest.mark.matrix
 def test_info_reads_one_or_several_domains_without_the_key(emulator, live):
     emulator.notify_seed([dict(DomainName=DOMAIN, NotifyUrl=EVENTS, NotifyReqAuth=True, NotifyAuthKey=KEY),
                           dict(DomainName='demo.example.com', NotifyUrl=ON_DEMAND)])
@@ -240,3 +245,17 @@ def test_info_reads_a_missing_config_in_every_shape_as_none(emulator, live):
 def test_info_fails_for_a_domain_of_another_account(emulator, live):
     result = live(NOTIFY_INFO, domain_name='other.example.com', **connection(emulator))
     assert result['failed'] is True and 'InvalidDomain.NotFound' in result['msg']
+
+
+def test_the_calls_draw_from_the_accounts_shared_budget(emulator, notify, tmp_path):
+    budget_dir = tmp_path / 'budget'
+
+    result = notify(domain_name=DOMAIN, notify_url=EVENTS, rate_limit=60, budget_dir=str(budget_dir))
+
+    assert result['changed'] is True and actions(emulator) == [DESCRIBE, ADD, DESCRIBE]
+    # One state file for the account: each action took its slots in its own schedule, and the task gave its lease back.
+    (name,) = os.listdir(str(budget_dir))
+    with open(str(budget_dir / name)) as handle:
+        state = json.load(handle)
+    assert set(state['actions']) == {DESCRIBE, ADD}
+    assert state['leases'] == {}

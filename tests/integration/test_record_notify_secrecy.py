@@ -6,6 +6,8 @@ Nor does anything derived from it: its hex or base64 forms, or its length."""
 
 import base64
 
+import pytest
+
 from conftest import task
 
 NOTIFY = 'alicloud.live.live_record_notify_config'
@@ -27,6 +29,7 @@ def leaks(text, secrets):
     return sorted(form for secret in secrets for form in forms(secret) if form in text)
 
 
+@pytest.mark.matrix
 def test_the_key_never_shows_at_any_verbosity_in_diff_or_failure(emulator, playbook):
     emulator.notify_seed([dict(DomainName=DOMAIN, NotifyUrl=EVENTS, NotifyReqAuth=True, NotifyAuthKey=STORED_KEY)])
     # The update fails with an error whose message echoes the query: the new key and the stored one in it.

@@ -71,6 +71,7 @@ def recap(output):
     return dict((key, int(value)) for key, value in (field.split('=') for field in line.split(':', 1)[1].split()))
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize('adopted_state', ['merged', 'overridden'])
 def test_adopted_domain_is_a_noop_for_the_role(emulator, collections_path, tmp_path, adopted_state):
     stored = emulator.seed(configs=CONSOLE_CONFIGS + [OTHER_DOMAIN_CONFIG])

@@ -27,6 +27,7 @@ def two_domains():
     ]}
 
 
+@pytest.mark.matrix
 def test_callbacks_and_configs_of_two_domains_then_a_noop_rerun(emulator, collections_path, tmp_path):
     inventory = domain_inventory(tmp_path, two_domains())
 

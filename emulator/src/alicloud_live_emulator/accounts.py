@@ -9,7 +9,9 @@ Accounts file (``--credentials FILE``), JSON; it replaces the built-in accounts:
     {"accounts": [
         {"account_id": "1000000000000001",
          "name": "demo",
-         "domains": ["live.example.com"],
+         "domains": ["live.example.com",           # a host name, or an object with attributes
+                     {"domain_name": "edge.example.com", "type": "liveEdge", "status": "offline",
+                      "resource_group_id": "rg-media", "tags": {"team": "media"}}],  # see domains.py
          "access_keys": [
              {"access_key_id": "LTAI...", "access_key_secret": "...",
               "active": true,                       # optional; false -> InvalidAccessKeyId.Inactive
@@ -24,6 +26,7 @@ Accounts file (``--credentials FILE``), JSON; it replaces the built-in accounts:
 import json
 import threading
 
+from alicloud_live_emulator import domains as domain_attributes
 from alicloud_live_emulator.params import is_host_name
 from alicloud_live_emulator.protocol import parse_utc
 
@@ -84,12 +87,14 @@ class Key:
 
 
 class Account:
-    """An account: its name and the live domains it owns from the start."""
+    """An account: its name and the live domains it owns from the start, with their attributes."""
 
-    def __init__(self, account_id, name, domains):
+    def __init__(self, account_id, name, domains, attributes=None):
         self.account_id = account_id
         self.name = name
         self.domains = tuple(domains)
+        # Domain name -> the attributes the accounts file gives it (the others are defaults).
+        self.attributes = dict(attributes or {})
 
     def describe(self):
         """The account as the control API shows it (no secrets)."""
@@ -185,12 +190,18 @@ def parse_credentials(data, extra_domains=()):
         if not account_id or account_id in seen:
             raise ValueError('credentials: every account needs a unique account_id')
         seen.add(account_id)
-        domains = list(entry.get('domains') or [])
-        if not all(isinstance(d, str) and is_host_name(d) for d in domains):
-            raise ValueError('credentials: account %s has a domain that is not a host name' % account_id)
+        domains, attributes = [], {}
+        for domain in entry.get('domains') or []:
+            try:
+                name, changes = domain_attributes.parse_entry(domain)
+            except ValueError as exc:
+                raise ValueError('credentials: account %s: %s' % (account_id, exc)) from exc
+            if name not in domains:
+                domains.append(name)
+            attributes.setdefault(name, {}).update(changes)
         if index == 0:
             domains += [d for d in extra_domains if d not in domains]
-        accounts.append(Account(account_id, entry.get('name', account_id), domains))
+        accounts.append(Account(account_id, entry.get('name', account_id), domains, attributes))
         for key_entry, sts in [(e, False) for e in entry.get('access_keys') or []] + [(e, True) for e in entry.get('sts_keys') or []]:
             key = parse_key(account_id, key_entry, sts)
             if key.key_id in (k.key_id for k in keys):

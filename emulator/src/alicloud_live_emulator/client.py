@@ -128,6 +128,21 @@ class EmulatorClient:
         """Give an account (default: the first) more live domains."""
         self.seed(domains=domains, account_id=account_id)
 
+    def domains(self, account_id=None):
+        """The domains of an account (default: the first), each with its attributes."""
+        return self.call('GET', 'domains', query={'account_id': account_id} if account_id else None)['domains']
+
+    def set_domains(self, *domains, account_id=None):
+        """Add domains to an account (default: the first) or change their attributes; return its domains.
+
+        Each domain is a host name or a dict with ``domain_name`` and any of ``status``, ``type``,
+        ``resource_group_id``, ``tags``, ``cname``, ``region``, ``description``, ``created``.
+        """
+        payload = {'domains': list(domains)}
+        if account_id is not None:
+            payload['account_id'] = account_id
+        return self.call('POST', 'domains', payload)['domains']
+
     def configs(self, account_id=None):
         """Every config of an account (default: the first) as API-shaped dicts, in listing order."""
         return self.call('GET', 'configs', query={'account_id': account_id} if account_id else None)['configs']

@@ -17,15 +17,24 @@ GET           configs     ``{"configs": [...]}`` of ``?account_id=`` (default th
                           Describe's keys, ``TranscodeTemplates`` as a list and the
                           ``RecordFormatList`` items in stored order
 GET           accounts    accounts with their domains and access key ids (no secrets)
+GET           domains     ``{"domains": [...]}`` of ``?account_id=``: each domain with its
+                          attributes (status, type, resource group, tags, cname, region,
+                          description, created; see :mod:`alicloud_live_emulator.domains`)
+POST          domains     add ``domains`` (host names, or objects with ``domain_name`` and
+                          attributes) to an account, or change the attributes of its own;
+                          returns its ``domains``
 GET           requests    the request log, ``?action=`` to filter; secrets left out
 DELETE        requests    empty the request log
 GET           faults      the pending faults
 POST          faults      add a fault (see :mod:`alicloud_live_emulator.faults`); ``{"id": N}``
 DELETE        faults      remove every fault
-GET           settings    ``{"rate_limit_per_minute": {action: calls per minute per account},
+GET           settings    ``{"rate_limit_per_minute": {action: calls per window per account},
+                          "rate_limit_window_seconds": 60,
                           "transcode_templates_format": ..., "record_format_order": ...}``
 POST          settings    change settings; ``rate_limit_per_minute`` is a number for every
-                          action or an object by action; ``transcode_templates_format``
+                          action or an object by action; ``rate_limit_window_seconds``
+                          (default 60) counts the limits over another window, such as
+                          20 calls per 5 s; ``transcode_templates_format``
                           json, comma or list; ``record_format_order`` reversed, sorted or
                           request (how Describe renders what the API leaves undocumented)
 ============  ==========  ===============================================================
@@ -49,6 +58,8 @@ ROUTES = {
     ('POST', 'seed'): lambda state, query, body: {'configs': state.seed(body)},
     ('GET', 'configs'): lambda state, query, body: {'configs': state.list_configs(query.get('account_id'))},
     ('GET', 'accounts'): lambda state, query, body: {'accounts': state.list_accounts()},
+    ('GET', 'domains'): lambda state, query, body: {'domains': state.list_domains(query.get('account_id'))},
+    ('POST', 'domains'): lambda state, query, body: {'domains': state.set_domains(body)},
     ('GET', 'requests'): lambda state, query, body: {'requests': state.list_requests(query.get('action'))},
     ('DELETE', 'requests'): lambda state, query, body: state.clear_requests() or {'ok': True},
     ('GET', 'faults'): lambda state, query, body: {'faults': state.faults.pending()},

@@ -29,9 +29,11 @@ class RateLimiter:
         self.reset()
 
     def reset(self):
-        """Forget every call and go back to the default limits."""
+        """Forget every call and go back to the default limits and window."""
         with self._lock:
             self.limits = dict((action, self.default_limit) for action in self.actions)
+            # A test may shorten the window: 20 calls per 5 s instead of 1,000 per minute.
+            self.window = WINDOW_SECONDS
             self._windows = {}
 
     def admit(self, account_id, action, now=None):
@@ -42,7 +44,7 @@ class RateLimiter:
         now = time.monotonic() if now is None else now
         with self._lock:
             calls = self._windows.setdefault((account_id, action), collections.deque())
-            while calls and calls[0] <= now - WINDOW_SECONDS:
+            while calls and calls[0] <= now - self.window:
                 calls.popleft()
             if len(calls) >= limit:
                 raise ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.')
@@ -53,6 +55,12 @@ class RateLimiter:
         with self._lock:
             self.limits.update(limits)
             return dict(self.limits)
+
+    def set_window(self, seconds):
+        """Count the limits over ``seconds`` instead of a minute."""
+        with self._lock:
+            self.window = float(seconds)
+            self._windows = {}
 
     def current(self):
         """The limit of each action, in calls per minute per account."""

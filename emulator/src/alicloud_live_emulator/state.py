@@ -8,7 +8,7 @@ import logging
 import threading
 import time
 
-from alicloud_live_emulator import configs, persistence
+from alicloud_live_emulator import configs, domains as domain_attributes, persistence
 from alicloud_live_emulator.faults import FaultQueue
 from alicloud_live_emulator.protocol import ApiError, ControlError
 from alicloud_live_emulator.ratelimit import DEFAULT_LIMIT_PER_MINUTE, RateLimiter
@@ -49,6 +49,8 @@ class EmulatorState:
         self.faults = FaultQueue([a.name for a in actions])
         self.rate_limiter = RateLimiter([a.name for a in actions if a.rate_limited], rate_limit or DEFAULT_LIMIT_PER_MINUTE)
         self.domains = {}
+        # Per account, domain name -> the attributes set for it (domains.py fills in the rest).
+        self.domain_attributes = {}
         self.configs = {}
         self.log = []
         self.next_seq = 1
@@ -63,6 +65,8 @@ class EmulatorState:
 
     def _reset_locked(self):
         self.domains = dict((account_id, set(self.accounts.by_id[account_id].domains)) for account_id in self.accounts)
+        self.domain_attributes = dict((account_id, copy.deepcopy(self.accounts.by_id[account_id].attributes))
+                                      for account_id in self.accounts)
         self.configs = dict((account_id, {}) for account_id in self.accounts)
         self.log = []
         self.next_seq = 1
@@ -84,6 +88,8 @@ class EmulatorState:
                 LOG.warning('state file: ignoring unknown account %s', account_id)
                 continue
             self.domains[account_id].update(account_state.get('domains') or [])
+            for name, changes in (account_state.get('domain_attributes') or {}).items():
+                self.domain_attributes[account_id].setdefault(name, {}).update(changes)
             for raw in account_state.get('configs') or []:
                 record = configs.from_seed(raw)
                 self.configs[account_id][configs.identity(record)] = record
@@ -92,7 +98,8 @@ class EmulatorState:
     def _save_locked(self):
         if not self.state_file:
             return
-        snapshot = dict((account_id, {'domains': sorted(self.domains[account_id]), 'configs': self._configs_locked(account_id)})
+        snapshot = dict((account_id, {'domains': sorted(self.domains[account_id]), 'configs': self._configs_locked(account_id),
+                                      'domain_attributes': self.domain_attributes[account_id]})
                         for account_id in sorted(self.accounts))
         try:
             persistence.save(self.state_file, snapshot)
@@ -209,11 +216,40 @@ class EmulatorState:
             self._save_locked()
             return self._configs_locked(account_id)
 
+    def domain_listing_locked(self, account_id):
+        """[(name, attributes)] of every domain of the account, by name (to read with the lock held)."""
+        listing = []
+        for name in sorted(self.domains[account_id]):
+            attributes = domain_attributes.defaults(name)
+            attributes.update(copy.deepcopy(self.domain_attributes[account_id].get(name, {})))
+            listing.append((name, attributes))
+        return listing
+
+    def list_domains(self, account_id=None):
+        """The domains of an account (default: the first) with their attributes."""
+        account_id = self._account(account_id)
+        with self.lock:
+            return [domain_attributes.describe(name, attributes) for name, attributes in self.domain_listing_locked(account_id)]
+
+    def set_domains(self, payload):
+        """Add domains to an account, or change their attributes: ``{"account_id", "domains": [...]}``."""
+        if not isinstance(payload, dict):
+            raise ControlError('domains body must be an object')
+        account_id = self._account(payload.get('account_id'))
+        entries = domain_attributes.parse_entries(payload.get('domains'))
+        with self.lock:
+            for name, changes in entries:
+                self.domains[account_id].add(name)
+                self.domain_attributes[account_id].setdefault(name, {}).update(changes)
+            self._save_locked()
+        return self.list_domains(account_id)
+
     # ---- settings -------------------------------------------------------
 
     def current_settings(self):
-        """The settings: {"rate_limit_per_minute": {action: limit}, "transcode_templates_format": ..., "record_format_order": ...}."""
-        settings = {'rate_limit_per_minute': self.rate_limiter.current()}
+        """The settings: {"rate_limit_per_minute": {action: limit}, "rate_limit_window_seconds": seconds,
+        "transcode_templates_format": ..., "record_format_order": ...}."""
+        settings = {'rate_limit_per_minute': self.rate_limiter.current(), 'rate_limit_window_seconds': self.rate_limiter.window}
         settings.update(self.describe_settings())
         return settings
 
@@ -226,19 +262,25 @@ class EmulatorState:
         """Change settings; return them all.
 
         ``rate_limit_per_minute`` is a positive integer for every throttled action, or an
-        object of such integers by action name. ``transcode_templates_format`` is json,
+        object of such integers by action name; ``rate_limit_window_seconds`` the window they
+        count over (more than 0 to 3600 seconds). ``transcode_templates_format`` is json,
         comma or list; ``record_format_order`` is reversed, sorted or request (see configs).
         """
         if not isinstance(changes, dict):
             raise ControlError('settings must be an object')
-        unknown = sorted(set(changes) - {'rate_limit_per_minute'} - set(DESCRIBE_DEFAULTS))
+        known = {'rate_limit_per_minute', 'rate_limit_window_seconds'} | set(DESCRIBE_DEFAULTS)
+        unknown = sorted(set(changes) - known)
         if unknown:
-            raise ControlError('unknown setting %s; the settings are: %s' % (
-                ', '.join(unknown), ', '.join(['rate_limit_per_minute'] + sorted(DESCRIBE_DEFAULTS))))
+            raise ControlError('unknown setting %s; the settings are: %s' % (', '.join(unknown), ', '.join(sorted(known))))
         describe = check_describe_settings(dict((k, v) for k, v in changes.items() if k in DESCRIBE_DEFAULTS))
+        window = changes.get('rate_limit_window_seconds')
+        if window is not None and (isinstance(window, bool) or not isinstance(window, (int, float)) or not 0 < window <= 3600):
+            raise ControlError('rate_limit_window_seconds must be a number of seconds from more than 0 to 3600')
         limits = changes.get('rate_limit_per_minute')
         if limits is not None:
             self._set_limits(limits)
+        if window is not None:
+            self.rate_limiter.set_window(window)
         with self.lock:
             self.describe.update(describe)
         return self.current_settings()

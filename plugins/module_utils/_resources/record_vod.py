@@ -15,7 +15,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.alicloud.live.plugins.module_utils._resource import Field, Read, Resource
+from ansible_collections.alicloud.live.plugins.module_utils._resource import EXTRA, Field, Read, Resource
 
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
 ADD = 'AddLiveRecordVodConfig'
@@ -139,3 +139,36 @@ RECORD_VOD = Resource(
     # Derived: true when RecordFormat holds the formats.
     ignored=('FormatConfig',),
 )
+
+# A domain's configs as a list: every field but the domain, which is named once beside the list
+# (the resource module's config option, what state=gathered returns, the inventory's record_vod_configs).
+ITEM_NAMES = [name for name in RECORD_VOD.field_names if name != 'domain_name']
+
+
+def _unset(value):
+    """None for an empty value; inside format items empty suboptions are left out, so the item reads back as valid input."""
+    if isinstance(value, list):
+        return [_unset(item) for item in value] or None
+    if isinstance(value, dict):
+        return dict((name, item) for name, item in value.items() if item not in (None, '', [])) or None
+    return None if value == '' else value
+
+
+def item_shape(config):
+    """A stored config (module shape) as an item of a domain's list; empty values become None.
+
+    Keys the collection does not know stay visible under ``extra``, as the API named them.
+    """
+    item = dict((name, _unset(config.get(name))) for name in ITEM_NAMES)
+    item[EXTRA] = dict(config.get(EXTRA) or {}) or None
+    return item
+
+
+def gathered_shape(configs):
+    """Module-shaped configs as a domain's list (what state=gathered returns), sorted by application and stream."""
+    return sorted((item_shape(config) for config in configs), key=lambda item: (item['app_name'], item['stream_name'] or ''))
+
+
+def read_domain(client, domain):
+    """Every stored config of ``domain``, module shape, in as few Describe pages as the API allows."""
+    return [RECORD_VOD.from_api(item) for item in client.read_all(RECORD_VOD, RECORD_VOD.identity_params(dict(domain_name=domain)))]

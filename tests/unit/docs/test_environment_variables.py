@@ -43,3 +43,16 @@ def test_the_guide_the_index_page_and_the_docs_config_list_exactly_the_variables
     assert defined == expected
     assert indexed == expected
     assert configured == expected
+
+
+def test_the_plugins_declare_only_variables_the_code_reads():
+    """Plugin options name their variables with env:; each is one the shared code reads, with the same option."""
+    fragment = {}
+    exec(compile(read('plugins', 'doc_fragments', 'inventory.py'), 'inventory.py', 'exec'), fragment)
+    options = yaml.safe_load(fragment['ModuleDocFragment'].DOCUMENTATION)['options']
+    declared = set(entry['name'] for option in options.values() for entry in option.get('env', []))
+    assert declared and declared <= variables_in_code()
+    # Every option the fragment adds variables to is a connection or credential option of the modules.
+    from ansible_collections.alicloud.live.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC
+    from ansible_collections.alicloud.live.plugins.module_utils._credentials import CREDENTIAL_ARGUMENT_SPEC
+    assert set(options) <= set(CONNECTION_ARGUMENT_SPEC) | set(CREDENTIAL_ARGUMENT_SPEC)

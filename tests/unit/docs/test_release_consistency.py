@@ -64,6 +64,8 @@ def plugin_docs():
             name = os.path.splitext(os.path.basename(path))[0]
             if name == '__init__':
                 continue
+            if kind == 'action' and os.path.exists(os.path.join(ROOT, 'plugins', 'modules', name + '.py')):
+                continue  # the action plugin of a module: the module carries the documentation
             with open(path) as handle:
                 match = DOC_BLOCK.search(handle.read())
             assert match, 'no DOCUMENTATION in %s' % path
@@ -72,12 +74,14 @@ def plugin_docs():
 
 
 def option_versions(options, prefix=''):
+    """(dotted option name, version_added) of every option that states one, nested ones included."""
+    found = []
     for name, spec in sorted((options or {}).items()):
         if 'version_added' in spec:
-            yield prefix + name, str(spec['version_added'])
+            found.append((prefix + name, str(spec['version_added'])))
         for key in ('suboptions', 'options'):
-            for item in option_versions(spec.get(key), prefix + name + '.'):
-                yield item
+            found.extend(option_versions(spec.get(key), prefix + name + '.'))
+    return found
 
 
 def expected_version_added(kind, name):

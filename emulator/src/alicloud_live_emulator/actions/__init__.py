@@ -6,7 +6,8 @@ The recording callback actions live together in :mod:`alicloud_live_emulator.rec
 """
 
 from alicloud_live_emulator.actions import (add_live_record_vod_config, assume_role, assume_role_with_oidc, delete_live_record_vod_config,
-                                            describe_live_record_vod_configs, update_live_record_vod_config)
+                                            describe_live_record_vod_configs, describe_live_user_domains,
+                                            update_live_record_vod_config)
 from alicloud_live_emulator import record_notify
 
 LIVE_ACTIONS = (
@@ -14,6 +15,7 @@ LIVE_ACTIONS = (
     update_live_record_vod_config.ACTION,
     delete_live_record_vod_config.ACTION,
     describe_live_record_vod_configs.ACTION,
+    describe_live_user_domains.ACTION,
 ) + record_notify.ACTIONS
 
 STS_ACTIONS = (

@@ -1,8 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, alicloud.live contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The token-bucket pacer and the bounded worker pool, with a fake clock; and LiveClient asking
-the pacer before every attempt."""
+"""The bounded worker pool and its stop signal; and LiveClient asking the pacer before every attempt."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -17,60 +16,6 @@ from ansible_collections.alicloud.live.plugins.module_utils import _pacing as pa
 from ansible_collections.alicloud.live.plugins.module_utils._resources.record_vod import RECORD_VOD
 
 from live_fakes import error_body, make_client
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 100.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.mark.parametrize('rate, burst', [(900, 90), (1000, 1), (990, 10), (60, 6), (5, 1)])
-def test_burst_plus_a_minute_never_exceeds_the_account_limit(rate, burst):
-    assert pacing.default_burst(rate) == burst
-    assert burst + rate <= pacing.ACCOUNT_LIMIT_PER_MINUTE + 1
-
-
-def test_bucket_lets_the_burst_through_then_spaces_calls_at_the_rate():
-    clock = FakeClock()
-    bucket = pacing.TokenBucket(600, burst=3, clock=clock)
-
-    assert [bucket.reserve() for _call in range(3)] == [0.0, 0.0, 0.0]
-    # 600 per minute is one call every 0.1 s; reservations queue up behind each other.
-    assert [round(bucket.reserve(), 3) for _call in range(3)] == [0.1, 0.2, 0.3]
-    clock.now += 10
-    # A long pause refills the bucket, never beyond its capacity.
-    assert [round(bucket.reserve(), 3) for _call in range(4)] == [0.0, 0.0, 0.0, 0.1]
-
-
-def test_calls_over_a_minute_stay_within_the_rate():
-    clock = FakeClock()
-    bucket = pacing.TokenBucket(900, clock=clock)
-    start = clock.now
-    times = []
-    for _call in range(1000):
-        clock.now += bucket.reserve()
-        times.append(clock.now)
-    in_first_minute = [t for t in times if t < start + 60]
-    assert len(in_first_minute) <= 900 + pacing.default_burst(900)
-    # And not much slower than the rate either: 1,000 calls take (1000 - burst) / 15 s.
-    assert times[-1] - start == pytest.approx((1000 - 90) / 15.0, abs=0.1)
-
-
-def test_pacer_keeps_one_bucket_per_action():
-    clock = FakeClock()
-    pacer = pacing.RatePacer(60, burst=1, clock=clock)
-    assert pacer.bucket('Add').reserve() == 0.0
-    assert pacer.bucket('Describe').reserve() == 0.0
-    assert pacer.bucket('Add').reserve() == pytest.approx(1.0)
-    assert pacer.bucket('Add') is pacer.bucket('Add')
-
-
-def test_rate_must_be_positive():
-    with pytest.raises(ValueError):
-        pacing.TokenBucket(0)
 
 
 def test_run_bounded_keeps_order_and_never_exceeds_the_workers():
@@ -113,3 +58,43 @@ def test_the_client_asks_the_pacer_before_every_attempt_retries_included(fake_ap
 
     assert client.pacer.acquired == ['DescribeLiveRecordVodConfigs'] * 2
     assert fake_api.actions() == ['DescribeLiveRecordVodConfigs'] * 2
+
+
+def test_run_bounded_starts_nothing_once_stopped_and_lets_the_started_items_finish():
+    stop = threading.Event()
+    started = []
+    lock = threading.Lock()
+
+    def work(item):
+        with lock:
+            started.append(item)
+            if len(started) == 5:
+                stop.set()
+        return item
+
+    results = pacing.run_bounded(work, range(100), 3, stop=stop)
+
+    # The workers that had already taken an item when the flag went up finish it; no other starts.
+    assert 5 <= len(started) <= 5 + 2
+    assert [result for result in results if result is not pacing.NOT_STARTED] == sorted(started)
+    assert results.count(pacing.NOT_STARTED) == 100 - len(started)
+
+
+def test_sigint_and_sigterm_set_the_stop_signal_instead_of_raising():
+    import os
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip('signal handlers can only be set from the main thread')
+    previous = signal.getsignal(signal.SIGINT)
+    with pacing.StopSignal() as stop:
+        os.kill(os.getpid(), signal.SIGTERM)
+        # The handler runs in the main thread at the next bytecode boundary.
+        for _spin in range(1000):
+            if stop.is_set():
+                break
+            time.sleep(0)
+        assert stop.is_set() and stop.signal == 'SIGTERM' and stop.reason == 'interrupted by SIGTERM'
+        os.kill(os.getpid(), signal.SIGINT)
+    # The handlers are given back afterwards.
+    assert signal.getsignal(signal.SIGINT) is previous

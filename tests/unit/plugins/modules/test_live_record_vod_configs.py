@@ -340,18 +340,20 @@ def test_check_mode_reports_what_the_run_would_do_without_writing(fake_api, run_
 
 def test_partial_failure_reports_every_item_and_fails_with_changed(fake_api, run_module):
     fake_api.seed(AppName='u')
-    denied = error_body('Forbidden.RAM', 'User not authorized to operate on the specified resource.', 'REQ-DENIED')
-    fake_api.script(ADD, fake_api.handle, (403, denied))
+    refused = error_body('InvalidParameter', 'The specified parameter is invalid.', 'REQ-DENIED')
+    fake_api.script(ADD, fake_api.handle, (400, refused))
     result = run_module(module, args([dict(app_name='c1', vod_transcode_group_id='g'), dict(app_name='c2', vod_transcode_group_id='g'),
                                       dict(app_name='u', cycle_duration=900)]))
 
     assert result['failed'] is True and result['changed'] is True
     actions = by_key(result)
     assert (actions['c1']['action'], actions['c2']['action'], actions['u']['action']) == ('created', 'failed', 'updated')
-    assert actions['c2']['error']['code'] == 'Forbidden.RAM'
+    assert (actions['c1']['applied'], actions['c2']['applied'], actions['u']['applied']) == (True, False, True)
+    assert actions['c2']['error']['code'] == 'InvalidParameter'
     assert actions['c2']['error']['request_id'] == 'REQ-DENIED'
-    assert actions['c2']['error']['http_status'] == 403
-    assert '1 of 3 configs failed' in result['msg'] and 'Forbidden.RAM' in result['msg'] and 'REQ-DENIED' in result['msg']
+    assert actions['c2']['error']['http_status'] == 400
+    assert 'Of 3 configs: 1 failed, 2 applied' in result['msg']
+    assert 'InvalidParameter' in result['msg'] and 'REQ-DENIED' in result['msg']
     assert [c['app_name'] for c in result['after']] == ['c1', 'u']
 
     del fake_api.calls[:]
@@ -359,6 +361,37 @@ def test_partial_failure_reports_every_item_and_fails_with_changed(fake_api, run
                                      dict(app_name='u', cycle_duration=900)]))
     assert rerun['changed'] is True and 'failed' not in rerun
     assert [call.params['AppName'] for call in fake_api.writes] == ['c2']
+
+
+@pytest.mark.parametrize('code, status', [('InvalidSecurityToken.Expired', 400), ('Forbidden.RAM', 403),
+                                          ('InvalidAccessKeyId.NotFound', 404)])
+def test_an_error_every_call_would_meet_stops_the_batch(fake_api, run_module, code, status):
+    config = [dict(app_name='app%02d' % index, vod_transcode_group_id='g') for index in range(10)]
+    expired = error_body(code, 'The request is refused.', 'REQ-STOP')
+    # Three adds land, the fourth meets the error; every later call would meet it too (reads included).
+    fake_api.script(ADD, fake_api.handle, fake_api.handle, fake_api.handle, (status, expired))
+    fake_api.script(DESCRIBE, fake_api.handle, (status, expired))
+    result = run_module(module, args(config))
+
+    assert [call.action for call in fake_api.writes] == [ADD] * 4
+    actions = [(entry['key'], entry['action'], entry['applied']) for entry in result['actions']]
+    # Applied, but reading back failed: applied and failed; the one refused: failed; the rest not attempted.
+    assert actions[:3] == [('app%02d' % index, 'failed', True) for index in range(3)]
+    assert actions[3] == ('app03', 'failed', False)
+    assert actions[4:] == [('app%02d' % index, 'not_attempted', False) for index in range(4, 10)]
+    assert result['failed'] is True and result['changed'] is True
+    assert result['msg'].startswith('Of 10 configs: 1 failed, 3 applied but not verified, 6 not attempted, 0 applied. '
+                                    'The run stopped at the first %s' % code)
+
+
+def test_an_error_that_only_one_config_meets_does_not_stop_the_batch(fake_api, run_module):
+    config = [dict(app_name='app%02d' % index, vod_transcode_group_id='g') for index in range(5)]
+    fake_api.script(ADD, fake_api.handle, (400, error_body('InvalidParameter', 'bad', 'REQ-1')))
+    result = run_module(module, args(config))
+
+    assert len(fake_api.writes) == 5
+    assert [entry['action'] for entry in result['actions']] == ['created', 'failed', 'created', 'created', 'created']
+    assert result['msg'].startswith('Of 5 configs: 1 failed, 4 applied; run the task again to retry')
 
 
 def test_a_write_acknowledged_but_not_applied_fails_after_reading_the_domain_back(fake_api, run_module):
@@ -393,13 +426,25 @@ def test_concurrent_writes_give_the_same_result(fake_api, run_module):
     assert len(fake_api.configs) == 20 and len(fake_api.writes) == 20
 
 
-def test_calls_past_the_burst_are_paced_to_the_rate(fake_api, run_module):
+def test_calls_are_spread_evenly_at_the_rate(fake_api, run_module, monkeypatch):
     config = [dict(app_name='app%02d' % index, vod_transcode_group_id='g') for index in range(12)]
+    clock = [1000.0]
+
+    def sleep(seconds):
+        fake_api.sleeps.append(seconds)
+        clock[0] += seconds
+
+    # The budget reads wall time; this clock moves only when the module sleeps.
+    monkeypatch.setattr('time.time', lambda: clock[0])
+    monkeypatch.setattr('time.sleep', sleep)
+    times = []
+    fake_api.script(ADD, *[lambda call: times.append(clock[0]) or fake_api.handle(call)] * 12)
     run_module(module, args(config, rate_limit=60))
 
-    # 60 per minute: a burst of 6, then one a second. time.sleep is recorded, not slept, so the
-    # clock stands still and each add past the burst waits one second longer than the one before.
-    assert fake_api.sleeps == pytest.approx([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], abs=0.2)
+    # 60 per minute: one call a second per action, from the first, with no burst.
+    assert len(times) == 12
+    assert [round(later - earlier, 3) for earlier, later in zip(times, times[1:])] == [1.0] * 11
+    assert sum(fake_api.sleeps) == pytest.approx(11.0, abs=0.01)
 
 
 def test_secrets_are_not_in_the_result(fake_api, run_module):

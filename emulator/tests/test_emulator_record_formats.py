@@ -141,8 +141,8 @@ def test_update_resets_what_it_is_not_sent_and_keeps_what_it_cannot_set(emulator
         'CreateTime': '2026-01-02T03:04:05Z', 'NewFeatureFlag': {'Level': 2},
     }
     # Update sets every field it has.
-    call(acs, UPDATE, CycleDuration=600, OnDemand=2, DelayTime=15,
-         **dict(identity, **formats(flv={'Tags': 'x'}), **{'TranscodeTemplates.1': 'a', 'TranscodeTemplates.2': 'b'}))
+    update = dict(identity, **formats(flv={'Tags': 'x'}), **{'TranscodeTemplates.1': 'a', 'TranscodeTemplates.2': 'b'})
+    call(acs, UPDATE, CycleDuration=600, OnDemand=2, DelayTime=15, **update)
     [config] = emulator.configs()
     assert (config['CycleDuration'], config['OnDemand'], config['DelayTime'], config['TranscodeTemplates'], config['FormatConfig'],
             config['VodTranscodeGroupId']) == (600, 2, 15, ['a', 'b'], True, '')
