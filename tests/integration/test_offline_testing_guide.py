@@ -44,17 +44,22 @@ def test_the_start_banner_in_the_guide_is_the_real_one():
 
 def test_every_option_in_the_guide_exists():
     options = set(re.findall(r'^   \* - ``(--[a-z-]+)', GUIDE, re.MULTILINE))
-    assert options == {'--host', '--port', '--port-file', '--state-file', '--credentials', '--domain', '--rate-limit', '--log-file'}
+    assert options == {'--host', '--port', '--port-file', '--state-file', '--credentials', '--domain', '--rate-limit',
+                       '--transcode-templates-format', '--record-format-order', '--log-file'}
     usage = subprocess.run([str(COMMAND), '--help'], capture_output=True, text=True, check=True, timeout=600).stdout
     for option in options:
         assert option + ' ' in usage
 
 
-@pytest.mark.parametrize('call', re.findall(r'^   \* - ``((?:GET|POST|DELETE) [a-z]+)``', GUIDE, re.MULTILINE)
-                         + ['GET requests', 'DELETE requests', 'GET faults', 'POST faults', 'DELETE faults', 'POST settings'])
+@pytest.mark.parametrize('call', re.findall(r'^   \* - ``((?:GET|POST|DELETE) [a-z_/]+)``', GUIDE, re.MULTILINE)
+                         + ['GET requests', 'DELETE requests', 'GET faults', 'POST faults', 'DELETE faults', 'POST settings',
+                            'POST domains', 'GET record_notify/configs', 'POST record_notify/settings'])
 def test_every_control_call_in_the_guide_answers(emulator, call):
     method, path = call.split()
-    payload = {'action': '*', 'kind': 'error', 'times': 1} if (method, path) == ('POST', 'faults') else {}
+    payloads = {('POST', 'faults'): {'action': '*', 'kind': 'error', 'times': 1},
+                ('POST', 'domains'): {'domains': ['live.example.com']},
+                ('POST', 'record_notify/seed'): {'configs': []}}
+    payload = payloads.get((method, path), {})
     assert isinstance(emulator.call(method, path, payload if method == 'POST' else None), dict)
 
 

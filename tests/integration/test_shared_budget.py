@@ -12,7 +12,7 @@ import time
 import pytest
 import yaml
 
-from conftest import ADD, BIN, CONFIGS, DESCRIBE, connection, playbook_env
+from conftest import ADD, BIN, CONFIGS, connection, playbook_env
 
 THROTTLED = 'Throttling.User'
 
@@ -104,10 +104,10 @@ def test_four_forks_share_one_budget_and_are_never_throttled(emulator, collectio
     assert [entry['code'] for entry in log].count(THROTTLED) == 0
     adds = sorted(entry['time'] for entry in log if entry['action'] == ADD)
     assert len(adds) == 120 and len(emulator.configs()) == 120
-    # The four forks together keep to the rate: never more than 200 per minute's share of any window...
+    # The four forks together keep to the rate: never more than 200 per minute's share of any window.
+    # That they are no slower than the rate allows is shown on the budget's own schedule, with an
+    # injected clock (tests/unit/plugins/module_utils/test_budget.py): a loaded machine may be slower.
     assert most_within(adds, 5.0) <= 20
-    # ...and use it: 120 adds at one every 0.3 s, no slower than the rate allows (give or take a tenth).
-    assert (len(adds) - 1) / (adds[-1] - adds[0]) >= 200 / 60.0 * 0.9
 
 
 def test_a_throttled_run_slows_down_and_still_completes(emulator, collections_path, tmp_path):
@@ -231,10 +231,8 @@ def test_a_run_killed_with_sigkill_leaves_nothing_that_slows_the_next(emulator, 
                            env=playbook_env(collections_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            universal_newlines=True, timeout=600, check=False)
 
+    # At the dead run's one call per minute, 20 adds would outlast the subprocess's 600 s guard; the
+    # spacing at the survivor's own rate is shown with reserved slots, not a clock, in test_budget.py.
     assert rerun.returncode == 0, rerun.stdout
-    adds = sorted(entry['time'] for entry in emulator.requests(ADD))
-    assert len(adds) == 20
-    # At its own 600 per minute (0.1 s apart), not at the dead run's one per minute.
-    assert (adds[-1] - adds[0]) / 19 < 1.0
-    reads = sorted(entry['time'] for entry in emulator.requests(DESCRIBE))
-    assert adds[0] - reads[0] < 5.0
+    assert len(emulator.requests(ADD)) == 20
+    assert [entry['code'] for entry in emulator.requests()].count(THROTTLED) == 0
