@@ -215,7 +215,7 @@ changelog-lint: venv
 # The release section of changelogs/changelog.yaml for the version in galaxy.yml, from the
 # fragments (which it then removes). Run once per release, when every fragment is in.
 changelog-release: venv
-	$(BIN)/antsibull-changelog release --version "$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("galaxy.yml"))["version"])')"
+	env PATH="$(BIN):$$PATH" $(BIN)/antsibull-changelog release --version "$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("galaxy.yml"))["version"])')"
 	$(BIN)/antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
 
 # --- packaging --------------------------------------------------------------------------
