@@ -80,7 +80,6 @@ EXAMPLES = r'''
 plugin: alicloud.live.live_domains
 region_id: cn-shanghai
 
----
 # prod.live_domains.yml: online streaming domains of one resource group and tag, grouped and with their configs
 plugin: alicloud.live.live_domains
 profile: media-prod
@@ -104,7 +103,6 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ansible/live_domains
 cache_timeout: 600
 
----
 # test.live_domains.yml: a local emulator
 plugin: alicloud.live.live_domains
 endpoint: http://127.0.0.1:8080

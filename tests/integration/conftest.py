@@ -72,6 +72,9 @@ class PlaybookRun:
         self.results = results
 
     def __getitem__(self, name):
+        if name not in self.results:
+            # A run that registered nothing (it failed before the task, say): show why.
+            raise AssertionError('the run registered no %s (rc=%s)\n%s\n%s' % (name, self.rc, self.stdout, self.stderr))
         return self.results[name]
 
 
@@ -111,6 +114,8 @@ def write_play(directory, tasks, module_defaults=None):
         task = dict(task)
         name = task.setdefault('register', 'result_%d' % index)
         task.setdefault('ignore_errors', True)
+        # An unreachable result (a worker lost on a loaded machine, say) must reach the test too.
+        task.setdefault('ignore_unreachable', True)
         registered.append(name)
         play_tasks.append(task)
     dump = os.path.join(str(directory), 'results.json')
