@@ -75,19 +75,20 @@ options:
 '''
 
 EXAMPLES = r'''
-# live_domains.yml: every domain of the account, credentials from the environment
-# (ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET, a CLI profile, an ECS role...)
+# prod.live_domains.yml (the name must end in live_domains.yml). The smallest file is the first line
+# alone: every domain of the account, with the credentials of the environment
+# (ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET, a CLI profile, an ECS role...).
 plugin: alicloud.live.live_domains
-region_id: cn-shanghai
-
-# prod.live_domains.yml: online streaming domains of one resource group and tag, grouped and with their configs
-plugin: alicloud.live.live_domains
+# A profile of the Alibaba Cloud CLI instead of the environment.
 profile: media-prod
+region_id: cn-shanghai
+# Only the online streaming domains of one resource group and tag.
 domain_status: [online]
 live_domain_type: [liveVideo]
 resource_group_id: rg-acfmxxxxxxxxxxx
 tags:
   team: media
+# Each domain's Live-to-VOD configs as the host variable record_vod_configs.
 include_record_vod_configs: true
 keyed_groups:
   - key: live_domain_region
@@ -102,12 +103,10 @@ cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ansible/live_domains
 cache_timeout: 600
-
-# test.live_domains.yml: a local emulator
-plugin: alicloud.live.live_domains
-endpoint: http://127.0.0.1:8080
-access_key_id: LTAI5tEmulatorDemoKey0001
-access_key_secret: EmulatorDemoSecret0000000000001
+# Against a local emulator (offline tests), instead of profile:
+#   endpoint: http://127.0.0.1:8080
+#   access_key_id: LTAI5tEmulatorDemoKey0001
+#   access_key_secret: EmulatorDemoSecret0000000000001
 '''
 
 import copy
