@@ -290,7 +290,7 @@ docs: venv link
 	printf '%s\n' '' '# Offline build: no intersphinx inventories. These labels and the environment' \
 	  '# variables of ansible-core itself are documented only on docs.ansible.com.' \
 	  'intersphinx_mapping = {}' \
-	  "nitpick_ignore = [('std:ref', 'common_return_values'), ('std:ref', 'ansible_configuration_settings')]" \
+	  "nitpick_ignore = [('std:ref', 'common_return_values'), ('std:ref', 'ansible_configuration_settings'), ('std:ref', 'action_plugins')]" \
 	  "nitpick_ignore_regex = [('std:envvar', r'ANSIBLE_[A-Z0-9_]+')]" \
 	  >> $(SITE)/conf.py
 	@# antsibull-docs indexes only the variables that plugins declare with env:, which modules

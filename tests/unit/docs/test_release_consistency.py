@@ -127,3 +127,15 @@ def test_the_docs_name_no_version_beyond_galaxy_yml():
         with open(path) as handle:
             for found in re.findall(r'alicloud\.live (?:version )?([0-9]+\.[0-9]+\.[0-9]+)', handle.read()):
                 assert version(found) <= version(GALAXY_VERSION), '%s mentions alicloud.live %s' % (path, found)
+
+
+def test_the_docs_name_the_tarball_and_image_of_the_version_being_released():
+    pattern = re.compile(r'(?:alicloud-live-|ee-alicloud-live:)(\d+\.\d+\.\d+)')
+    stale = []
+    for path in glob.glob(os.path.join(ROOT, 'docs', '**', '*'), recursive=True) + [os.path.join(ROOT, 'README.md')]:
+        if os.path.isdir(path) or os.sep + 'build' + os.sep in path or not path.endswith(('.rst', '.md', '.yml', '.yaml')):
+            continue
+        with open(path) as handle:
+            stale.extend('%s: %s' % (os.path.relpath(path, ROOT), found)
+                         for found in pattern.findall(handle.read()) if found != GALAXY_VERSION)
+    assert stale == [], 'galaxy.yml says %s' % GALAXY_VERSION
