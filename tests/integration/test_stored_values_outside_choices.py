@@ -6,7 +6,7 @@ any write, in every module and through the role."""
 
 import yaml
 
-from conftest import CONFIG, CONFIGS, DESCRIBE, DOMAIN, seeded, task
+from conftest import CONFIG, CONFIGS, DESCRIBE, DOMAIN, seeded
 from test_record_vod_role import SITE, ansible_playbook, domain_inventory
 
 
