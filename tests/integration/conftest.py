@@ -38,6 +38,29 @@ def connection(emulator, **overrides):
     return dict((key, value) for key, value in options.items() if value is not None)
 
 
+def inherit_standard_input():
+    """Make fd 0 inheritable again, or open it on /dev/null when there is none.
+
+    ansible-core 2.21 marks fd 0 non-inheritable in the process that runs a play, and pytest-ansible
+    runs plays in this one: an ansible-playbook started afterwards from here would have no standard
+    input, and its workers, which reopen their stdio on /dev/null and count on fd 0, die ("Could not
+    detach from stdio", "A worker was found in a dead state").
+    """
+    try:
+        os.set_inheritable(0, True)
+    except OSError:
+        handle = os.open(os.devnull, os.O_RDONLY)
+        if handle != 0:
+            os.dup2(handle, 0)
+            os.close(handle)
+
+
+@pytest.fixture(autouse=True)
+def standard_input_for_subprocesses():
+    inherit_standard_input()
+    yield
+
+
 @pytest.fixture(scope='session')
 def collections_path(tmp_path_factory):
     """A collection path in which alicloud.live is this checkout."""
@@ -150,8 +173,8 @@ def run_playbook(directory, collections_path, tasks, check=False, diff=False, en
         command.append('--diff')
     if verbosity:
         command.append('-' + 'v' * verbosity)
-    process = subprocess.run(command, env=playbook_env(collections_path, env), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             universal_newlines=True, timeout=timeout, check=False)
+    process = subprocess.run(command, env=playbook_env(collections_path, env), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, universal_newlines=True, timeout=timeout, check=False)
     results = {}
     if os.path.exists(dump):
         with open(dump) as handle:

@@ -12,7 +12,6 @@ VALID = dict(domain_name='live.example.com', app_name='inputs', vod_transcode_gr
     (dict(cycle_duration=30000), 'cycle_duration'),
     (dict(auto_compose='ON'), 'compose_vod_transcode_group_id'),
     (dict(auto_compose='sometimes'), 'auto_compose'),
-    (dict(on_demand=3), 'on_demand'),
     (dict(vod_transcode_group_id=None), 'vod_transcode_group_id'),
     (dict(app_name='bad/app'), 'app_name'),
     (dict(domain_name='bad domain'), 'domain_name'),
@@ -31,3 +30,13 @@ def test_invalid_input_sends_zero_requests(live, emulator, change, option):
     assert result['failed'] is True
     assert option in result['msg']
     assert emulator.requests() == []
+
+
+def test_a_value_outside_the_choices_is_refused_after_one_read_and_before_any_write(live, emulator):
+    # A value equal to the stored one is accepted (a config set in the console may hold it), so a
+    # value outside the choices is refused once the stored config is read: one Describe, no write.
+    result = live(**dict(VALID, on_demand=3))
+
+    assert result['failed'] is True
+    assert 'on_demand' in result['msg'] and '0, 1, 2, 7' in result['msg']
+    assert [entry['action'] for entry in emulator.requests()] == ['DescribeLiveRecordVodConfigs']

@@ -49,8 +49,9 @@ def ansible_playbook(emulator, collections_path, *args, cwd=None):
         'ALIBABA_CLOUD_ACCESS_KEY_ID': emulator_client.DEMO_ACCESS_KEY_ID,
         'ALIBABA_CLOUD_ACCESS_KEY_SECRET': emulator_client.DEMO_ACCESS_KEY_SECRET,
     })
-    return subprocess.run([os.path.join(BIN, 'ansible-playbook')] + list(args), env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, universal_newlines=True, timeout=300, check=False, cwd=cwd)
+    return subprocess.run([os.path.join(BIN, 'ansible-playbook')] + list(args), env=env, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=300, check=False,
+                          cwd=cwd)
 
 
 def domain_inventory(directory, domain_vars=None):
