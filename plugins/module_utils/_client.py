@@ -15,8 +15,10 @@ __metaclass__ = type
 import base64
 import importlib
 import json
+import contextlib
 import random
 import re
+import threading
 import time
 import traceback
 from urllib.parse import quote, quote_plus
@@ -278,6 +280,10 @@ def budget_account(settings):
     return account
 
 
+class CallCancelled(Exception):
+    """The run was stopped while a unit of work (see LiveClient.unit_of_work) had sent no call yet."""
+
+
 class LiveClient:
     """Calls Live API actions with retries and returns decoded JSON bodies."""
 
@@ -293,6 +299,8 @@ class LiveClient:
             self.pacer = open_budget(budget_account(settings), settings.rate_limit, getattr(settings, 'budget_dir', None),
                                      warn=self.warnings.append)
         self._acs = self._build_acs_client(settings)
+        # The unit of work that the calling thread is in (see unit_of_work).
+        self._unit = threading.local()
 
     def _build_acs_client(self, settings):
         if settings.security_token:
@@ -332,6 +340,28 @@ class LiveClient:
                 request.add_query_param(name, str(value))
         return request
 
+    @contextlib.contextmanager
+    def unit_of_work(self, stop):
+        """The calls made in this context, on this thread, form one unit that a stop may cancel before it starts.
+
+        Once ``stop`` (anything with is_set()) is set, the unit's first call is not sent: it raises
+        CallCancelled, even after it waited for its slot in the pacing. A unit that sent a call
+        goes on to its end, so that no unit is left half done.
+        """
+        self._unit.stop, self._unit.sent = stop, False
+        try:
+            yield
+        finally:
+            self._unit.stop = None
+
+    def _send_or_cancel(self, action):
+        stop = getattr(self._unit, 'stop', None)
+        if stop is None:
+            return
+        if not self._unit.sent and stop.is_set():
+            raise CallCancelled(action)
+        self._unit.sent = True
+
     def call(self, action, params):
         """Call ``action`` with ``params`` (API names); return the decoded body or raise LiveApiError."""
         backoff = Backoff(self.settings.retry_policy, self.connect_timeout + self.settings.timeout)
@@ -343,6 +373,8 @@ class LiveClient:
             if self.pacer is not None:
                 # Every attempt counts against the service's flow control, retries too.
                 self.pacer.acquire(action)
+            # The pacing wait may have lasted long enough for the run to be stopped meanwhile.
+            self._send_or_cancel(action)
             try:
                 return self._call_once(action, params)
             except LiveApiError as error:

@@ -448,7 +448,7 @@ request_ids:
 
 import time
 
-from ansible_collections.alicloud.live.plugins.module_utils._client import BATCH_STOPPING_CODES, LiveApiError
+from ansible_collections.alicloud.live.plugins.module_utils._client import BATCH_STOPPING_CODES, CallCancelled, LiveApiError
 from ansible_collections.alicloud.live.plugins.module_utils import _diff as diff_mode
 from ansible_collections.alicloud.live.plugins.module_utils._module import LiveModule
 from ansible_collections.alicloud.live.plugins.module_utils._pacing import NOT_STARTED, StopSignal, run_bounded
@@ -585,7 +585,11 @@ class DomainConfigs:
 
     def execute(self, step):
         try:
-            result = planner.execute_step(self.client, step, read_back=False)
+            with self.client.unit_of_work(self.stop):
+                result = planner.execute_step(self.client, step, read_back=False)
+        except CallCancelled:
+            # Stopped while this step waited for its first call: it sent nothing.
+            return self.not_attempted(step)
         except Exception as error:  # pylint: disable=broad-except
             # One worker's bug must not hide what the others did.
             result = planner.StepResult(step)

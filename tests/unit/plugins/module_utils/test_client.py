@@ -6,6 +6,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import threading
 import itertools
 import json
 from urllib.parse import quote, quote_plus, urlencode
@@ -406,3 +407,45 @@ def test_a_non_json_answer_that_echoes_the_query_is_scrubbed_too(fake_api, clock
 def test_scrub_signing_material(text, expected):
     assert _client.scrub_signing_material(text) == expected
     assert _client.redact({'msg': [text]}, []) == {'msg': [expected]}
+
+
+class StopDuringPacing:
+    """A pacer whose wait ends with the run stopped, as when Ctrl-C comes while a worker waits for its slot."""
+
+    def __init__(self, stop, after_calls):
+        self.stop = stop
+        self.after_calls = after_calls
+        self.acquired = []
+
+    def acquire(self, action):
+        self.acquired.append(action)
+        if len(self.acquired) > self.after_calls:
+            self.stop.set()
+
+
+def test_a_unit_stopped_while_it_waits_for_its_first_slot_sends_nothing(fake_api, clean_env):
+    stop = threading.Event()
+    client = make_client()
+    client.pacer = StopDuringPacing(stop, after_calls=0)
+
+    with pytest.raises(_client.CallCancelled):
+        with client.unit_of_work(stop):
+            client.call(ADD, {'DomainName': 'live.example.com', 'AppName': 'app'})
+
+    assert client.pacer.acquired == [ADD]
+    assert fake_api.calls == []
+
+
+def test_a_unit_that_sent_a_call_finishes_after_the_stop(fake_api, clean_env):
+    stop = threading.Event()
+    client = make_client()
+    client.pacer = StopDuringPacing(stop, after_calls=1)
+
+    with client.unit_of_work(stop):
+        client.call(DESCRIBE, {'DomainName': 'live.example.com'})
+        client.call(DESCRIBE, {'DomainName': 'live.example.com'})
+    # Outside a unit the stop does not apply.
+    client.call(DESCRIBE, {'DomainName': 'live.example.com'})
+
+    assert stop.is_set()
+    assert fake_api.actions() == [DESCRIBE] * 3
