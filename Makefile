@@ -12,7 +12,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
-# One stage at a time: the stages share build/ and .nox/.
+# One target at a time within a make process. make test runs its two lanes as separate make
+# processes, on stages that share no output (each nox session has its own .nox folder).
 .NOTPARALLEL:
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -59,10 +60,8 @@ INVENTORY_PLUGINS = $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wild
 tool_env = env PATH="$(1):$$PATH" ANSIBLE_PYTHON_INTERPRETER="$(1)/python"
 PYTEST_OPTIONS = --ansible-connection=local --ansible-host-pattern=localhost $(PYTEST_ARGS)
 
-# Stages of `make test`, cheapest first so that the quick verdicts come early.
-TEST_STAGES := changelog-lint docs-lint lint units integration matrix molecule sanity build importer ee docs demo
-
-.PHONY: help venv nox link doc test quick smoke changelog-release $(TEST_STAGES) bench clean
+.PHONY: help venv nox link doc test quick smoke changelog-release units integration matrix sanity docs-lint importer \
+	molecule lint changelog-lint build ee docs demo bench clean
 
 help:
 	@printf '%s\n' \
@@ -128,24 +127,19 @@ doc: venv link
 
 # --- the whole pipeline -----------------------------------------------------------------
 
-# Runs every stage even after a failure, then prints how long each took, with the load
-# average at its end, and fails if any of them failed. A stage that hangs is stopped after
-# STAGE_TIMEOUT seconds and counts as failed, so that the report still comes.
+# Two lanes run side by side, each one stage after another (tests/utils/run_stages.py says why):
+# the default release's tests in one, the matrix, the linters, sanity, packaging and docs in the
+# other. Every stage runs even after a failure; each stage's output is printed whole when it
+# ends, then a table of when each started and how long it took, with the load average. A stage
+# that hangs is stopped after STAGE_TIMEOUT seconds and counts as failed, so the report still comes.
 STAGE_TIMEOUT ?= 1500
+TEST_LANE_1 := units integration
+TEST_LANE_2 := changelog-lint docs-lint lint sanity matrix molecule build ee importer docs demo
 test:
-	@failed=(); report=(); start_all=$$SECONDS; \
-	load() { cut -d' ' -f1-3 /proc/loadavg; }; \
-	printf '\n===== make venv =====\n'; \
-	$(MAKE) --no-print-directory venv || { echo 'could not create .venv' >&2; exit 1; }; \
-	report+=("$$(printf '%-16s %-7s %4ss   load %s' venv ok "$$((SECONDS - start_all))" "$$(load)")"); \
-	for stage in $(TEST_STAGES); do \
-	  printf '\n===== make %s =====\n' "$$stage"; start=$$SECONDS; \
-	  if timeout --kill-after=30 $(STAGE_TIMEOUT) $(MAKE) --no-print-directory $$stage; then status=ok; else status=FAILED; failed+=("$$stage"); fi; \
-	  report+=("$$(printf '%-16s %-7s %4ss   load %s' "$$stage" "$$status" "$$((SECONDS - start))" "$$(load)")"); \
-	done; \
-	printf '\n===== summary =====\n'; printf '%s\n' "$${report[@]}"; \
-	printf '%-16s %-7s %4ss\n' total '' "$$((SECONDS - start_all))"; \
-	if [ $${#failed[@]} -ne 0 ]; then printf 'FAILED: %s\n' "$${failed[*]}"; exit 1; fi
+	@printf '\n===== make venv nox link =====\n'
+	@$(MAKE) --no-print-directory venv nox link
+	@# ee builds the tarball again unless it is told that the build stage has just made it.
+	env EE_USE_BUILT=1 $(PYTHON) tests/utils/run_stages.py --timeout $(STAGE_TIMEOUT) --lane '$(TEST_LANE_1)' --lane '$(TEST_LANE_2)'
 
 # The quick loop while working: lint, unit tests and one end-to-end smoke run, default ansible-core.
 quick: venv nox link
@@ -262,7 +256,9 @@ build: venv
 	  assert emulator.stop() == 0'
 	@echo "Emulator wheel: $$(ls $(EMULATOR_DIST)/alicloud_live_emulator-*.whl)"
 
-ee: build
+# make test's lanes run build just before (EE_USE_BUILT); alone, ee builds the tarball first.
+ee: $(if $(EE_USE_BUILT),venv,build)
+	@ls $(DIST)/alicloud-live-*.tar.gz > /dev/null
 	rm -rf $(EE_DIR)
 	mkdir -p $(EE_DIR)
 	cp docs/examples/execution-environment.yml $(EE_DIR)/

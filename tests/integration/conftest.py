@@ -55,6 +55,11 @@ def inherit_standard_input():
             os.close(handle)
 
 
+def pytest_collection_modifyitems(items):
+    """The tests marked ``long`` first: with xdist, a long test started last ends the run alone."""
+    items.sort(key=lambda item: item.get_closest_marker('long') is None)
+
+
 @pytest.fixture(autouse=True)
 def standard_input_for_subprocesses():
     inherit_standard_input()

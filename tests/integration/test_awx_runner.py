@@ -199,6 +199,7 @@ def artifact_texts(pdd):
     pytest.param(dict(STS), id='sts'),
     pytest.param(dict(ACCESS_KEY, role_arn=ROLE_ARN, role_session_name='awx-job', role_duration_seconds='900'), id='ram-role'),
 ])
+@pytest.mark.long
 def test_demo_runs_as_an_awx_job(emulator, private_data_dir, inputs):
     pdd, collections = private_data_dir
     runner = run_job(pdd, collections, emulator.url, inputs)

@@ -2,6 +2,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """live_record_vod_configs in check mode: the same plan, zero writes, and exactly what the run then does."""
 
+import pytest
+
 from conftest import CONFIGS, DESCRIBE, connection, seeded
 
 CONFIG = [dict(app_name='news', cycle_duration=900), dict(app_name='fresh', stream_name='cam', vod_transcode_group_id='group-a')]
@@ -14,6 +16,7 @@ CASES = [
 ]
 
 
+@pytest.mark.long
 def test_check_mode_makes_zero_writes_and_predicts_the_run_in_every_state(playbook, emulator):
     emulator.add_domains('vod.example.com')
     emulator.seed(configs=[seeded(app, domain=domain, OnDemand=1) for _state, domain, _expected in CASES for app in ('news', 'old')])

@@ -12,6 +12,8 @@ appear nowhere, in any encoding (see test_secrets.encodings).
 
 import json
 
+import pytest
+
 from alicloud_live_emulator import client as emulator_client
 from alicloud_live_emulator.sts import DEMO_OIDC_PROVIDER_ARN, DEMO_OIDC_TOKEN
 from conftest import CONFIG
@@ -28,6 +30,7 @@ def create(name, **options):
     return {'name': 'Create %s' % name, CONFIG: args}
 
 
+@pytest.mark.long
 def test_no_secret_of_any_source_in_verbose_output_diffs_or_errors(playbook, emulator, tmp_path):
     home = tmp_path / 'home'
     (home / '.aliyun').mkdir(parents=True)

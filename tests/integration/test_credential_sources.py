@@ -129,6 +129,7 @@ def test_assume_role_on_environment_keys_with_a_session_policy_and_a_refusal(pla
     assert OTHER_KEY not in signers(emulator) + signers(emulator, 'AddLiveRecordVodConfig')
 
 
+@pytest.mark.long
 @pytest.mark.matrix
 def test_the_ecs_instance_role_imdsv2_then_v1(playbook, emulator, home):
     args = dict(domain_name='demo.example.com', ecs_role_name='live-ecs-role', metadata_endpoint=emulator.url, **FAST)
@@ -192,6 +193,7 @@ def test_the_order_end_to_end(playbook, emulator, home):
     assert signers(emulator)[2] == issued_keys(emulator)[0] and len(emulator.requests('AssumeRoleWithOIDC')) == 1
 
 
+@pytest.mark.long
 def test_expired_and_revoked_temporary_credentials_give_the_real_codes(playbook, emulator, home):
     # Temporary credentials issued earlier (by AssumeRole in other tasks) and kept in StsToken profiles.
     assume = {'name': 'List', INFO: dict(domain_name='demo.example.com', assume_role=dict(role_arn=OPERATOR), **FAST)}

@@ -9,6 +9,8 @@ callback warning, no JSON of the whole result.
 
 import re
 
+import pytest
+
 from conftest import CONFIG, CONFIGS, DOMAIN, connection, seeded, task
 from test_record_vod_role import SITE, ansible_playbook, domain_inventory, recap
 
@@ -61,6 +63,7 @@ def test_the_single_module_prints_the_changed_fields_only(playbook, emulator):
     assert list(blocks) == ['live.example.com news', 'live.example.com fresh/cam', 'live.example.com old']
 
 
+@pytest.mark.long
 def test_the_resource_module_prints_one_block_per_changed_config(playbook, emulator):
     emulator.seed(configs=[seeded('news', CycleDuration=900), seeded('news', 'evening'), seeded('old', OnDemand=1)])
     options = dict(connection(emulator), domain_name=DOMAIN, state='overridden', config=[
@@ -135,6 +138,7 @@ def test_a_nested_change_shows_under_its_format_in_every_module(playbook, emulat
     assert emulator.write_requests() == []
 
 
+@pytest.mark.long
 def test_the_callback_module_prints_its_changes_and_only_says_that_the_key_changes(playbook, emulator):
     stored_key, new_key = 'Stored0123456789abcd', 'Rotated9876543210xyz'
     emulator.notify_seed([dict(DomainName=DOMAIN, NotifyUrl=EVENTS, NotifyReqAuth=True, NotifyAuthKey=stored_key),

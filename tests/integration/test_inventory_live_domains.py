@@ -140,6 +140,7 @@ def test_filters_go_to_the_api_and_list_exactly_the_matching_hosts(tmp_path, col
     assert listing.group('beijing') == set(n for n in expected if listing.hostvars[n]['live_domain_region'] == 'cn-beijing')
 
 
+@pytest.mark.long
 def test_record_vod_configs_are_the_resource_modules_gathered_output(tmp_path, collections_path, emulator, playbook):
     emulator.set_domains({'domain_name': 'edge.example.com', 'type': 'liveEdge'})
     configs = [seeded('sports', 'final', OnDemand=1, StorageLocation='oss:/rec'),
@@ -163,6 +164,7 @@ def test_record_vod_configs_are_the_resource_modules_gathered_output(tmp_path, c
     assert len(listing.hostvars['play.example.com']['record_vod_configs']) == 105
 
 
+@pytest.mark.long
 def test_a_wrong_secret_fails_the_inventory_naming_the_cause_without_the_secret(tmp_path, collections_path, emulator):
     wrong = 'WrongSecretValue0000000000000042'
     listing = ansible_inventory(tmp_path, collections_path, inventory_options(emulator, access_key_secret=wrong))

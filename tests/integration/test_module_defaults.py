@@ -9,6 +9,7 @@ from alicloud_live_emulator import client as emulator_client
 from conftest import CONFIG, INFO, connection
 
 
+@pytest.mark.long
 @pytest.mark.matrix
 def test_module_defaults_group_sets_connection_once(playbook, emulator):
     defaults = {'group/alicloud.live.live': connection(emulator)}

@@ -63,6 +63,7 @@ def test_every_control_call_in_the_guide_answers(emulator, call):
     assert isinstance(emulator.call(method, path, payload if method == 'POST' else None), dict)
 
 
+@pytest.mark.long
 def test_the_example_runs_from_a_project_outside_the_repository(tmp_path):
     """The guide's way, in a project of a user's own: the collection installed from its tarball, the
     example's role and tests copied under tests/, then the guide's pytest command."""

@@ -11,6 +11,8 @@ exactly one write succeeds on the wire and the seven others meet its result.
 import threading
 import time
 
+import pytest
+
 from conftest import CONFIG, run_playbook, task
 
 ADD, DELETE, DESCRIBE = 'AddLiveRecordVodConfig', 'DeleteLiveRecordVodConfig', 'DescribeLiveRecordVodConfigs'
@@ -77,6 +79,7 @@ def codes(entries):
     return counted
 
 
+@pytest.mark.long
 def test_concurrent_create_adds_once(tmp_path, collections_path, emulator):
     runs = run_concurrently(tmp_path, collections_path, emulator, [task(CONFIG, emulator, **dict(WANTED, **PATIENT))], ADD)
 
@@ -91,6 +94,7 @@ def test_concurrent_create_adds_once(tmp_path, collections_path, emulator):
     assert (configs[0]['AppName'], configs[0]['VodTranscodeGroupId'], configs[0]['CycleDuration']) == ('race8', 'group-race', 900)
 
 
+@pytest.mark.long
 def test_concurrent_delete_deletes_once(tmp_path, collections_path, emulator):
     emulator.seed(configs=[STORED])
     args = dict(domain_name='live.example.com', app_name='race8', state='absent', **PATIENT)

@@ -123,6 +123,7 @@ def test_gathered_fed_back_as_overridden_is_a_no_op_on_configs_with_formats(live
     assert result['after'] == gathered and [item['app_name'] for item in gathered] == ['news', 'plain', 'sports']
 
 
+@pytest.mark.long
 def test_check_mode_predicts_the_config_of_the_run_exactly(playbook, emulator):
     emulator.seed(configs=[rich()])
     create = dict(connection(emulator), domain_name=DOMAIN, app_name='fresh', record_formats=WANTED_FORMATS,

@@ -29,6 +29,7 @@ def leaks(text, secrets):
     return sorted(form for secret in secrets for form in forms(secret) if form in text)
 
 
+@pytest.mark.long
 @pytest.mark.matrix
 def test_the_key_never_shows_at_any_verbosity_in_diff_or_failure(emulator, playbook):
     emulator.notify_seed([dict(DomainName=DOMAIN, NotifyUrl=EVENTS, NotifyReqAuth=True, NotifyAuthKey=STORED_KEY)])

@@ -72,6 +72,7 @@ def recap(output):
     return dict((key, int(value)) for key, value in (field.split('=') for field in line.split(':', 1)[1].split()))
 
 
+@pytest.mark.long
 @pytest.mark.matrix
 @pytest.mark.parametrize('adopted_state', ['merged', 'overridden'])
 def test_adopted_domain_is_a_noop_for_the_role(emulator, collections_path, tmp_path, adopted_state):
@@ -156,6 +157,7 @@ def test_the_header_command_works_from_the_repository_root_and_writes_there(emul
     assert [path for path in root.rglob('*') if path not in beside and path.is_file()] == [written]
 
 
+@pytest.mark.long
 def test_a_relative_dest_is_relative_to_the_working_directory_not_to_the_playbook(emulator, collections_path, tmp_path):
     emulator.seed(configs=CONSOLE_CONFIGS)
     # The same relative path names an example file beside the playbook: it must be neither found nor touched.

@@ -27,6 +27,7 @@ def two_domains():
     ]}
 
 
+@pytest.mark.long
 @pytest.mark.matrix
 def test_callbacks_and_configs_of_two_domains_then_a_noop_rerun(emulator, collections_path, tmp_path):
     inventory = domain_inventory(tmp_path, two_domains())
@@ -107,6 +108,7 @@ def test_a_bad_callback_fails_before_any_write(emulator, collections_path, tmp_p
     assert emulator.write_requests() == []
 
 
+@pytest.mark.long
 @pytest.mark.parametrize('signed', [True, False])
 def test_adoption_gathers_the_callback_without_its_key_then_the_role_is_a_noop(emulator, collections_path, tmp_path, signed):
     emulator.seed(configs=[{'DomainName': DOMAIN, 'AppName': 'sports', 'VodTranscodeGroupId': 'group_hd', 'OnDemand': 1}])

@@ -89,6 +89,7 @@ def wait_for_calls(emulator, action, count, timeout=120):
     raise AssertionError('fewer than %d %s calls after %d s' % (count, action, timeout))
 
 
+@pytest.mark.long
 def test_four_forks_share_one_budget_and_are_never_throttled(emulator, collections_path, tmp_path):
     hosts = ['fork%d' % index for index in range(4)]
     emulator.seed(domains=['%s.example.com' % host for host in hosts])
@@ -110,6 +111,7 @@ def test_four_forks_share_one_budget_and_are_never_throttled(emulator, collectio
     assert most_within(adds, 5.0) <= 20
 
 
+@pytest.mark.long
 def test_a_throttled_run_slows_down_and_still_completes(emulator, collections_path, tmp_path):
     emulator.seed(domains=['busy.example.com'])
     # Someone else uses most of the account: only 20 calls per 5 s are left, far below 900 per minute.
@@ -127,6 +129,7 @@ def test_a_throttled_run_slows_down_and_still_completes(emulator, collections_pa
     assert codes.count(THROTTLED) < 20
 
 
+@pytest.mark.long
 def test_sigint_in_the_middle_of_500_writes_starts_at_most_concurrency_more(emulator, collections_path, tmp_path):
     emulator.seed(domains=['big.example.com'])
     concurrency = 4

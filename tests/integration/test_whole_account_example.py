@@ -8,6 +8,8 @@ import re
 import shutil
 import subprocess
 
+import pytest
+
 import yaml
 
 from alicloud_live_emulator import client as emulator_client
@@ -43,6 +45,7 @@ def example_copy(tmp_path):
     return tmp_path / 'whole_account'
 
 
+@pytest.mark.long
 def test_the_role_applies_every_domain_of_the_inventory_with_forks(tmp_path, collections_path, emulator):
     emulator.set_domains('news.example.org', 'sport.example.org', {'domain_name': 'edge.example.org', 'type': 'liveEdge'},
                          {'domain_name': 'old.example.org', 'status': 'offline'})
@@ -72,6 +75,7 @@ def test_the_role_applies_every_domain_of_the_inventory_with_forks(tmp_path, col
     assert [entry for entry in emulator.requests() if entry['action'] in WRITES] == []
 
 
+@pytest.mark.long
 def test_adopting_every_domain_from_the_inventory_alone(tmp_path, collections_path, emulator):
     emulator.set_domains('news.example.org')
     console = [{'DomainName': 'news.example.org', 'AppName': 'evening', 'StreamName': 'main', 'VodTranscodeGroupId': 'group_hd',
