@@ -193,9 +193,12 @@ importer: nox
 
 # The role's scenario (extensions/molecule/record_vod) against a throwaway emulator; the
 # modules find it through the environment, as they find an AWX credential.
+# molecule looks for a "default" scenario first and, finding none, logs a CRITICAL line that
+# ends nothing (it goes on with record_vod): that one line is left out.
 molecule: venv link
 	$(call tool_env,$(BIN)) ANSIBLE_COLLECTIONS_PATH=$(LINK_ROOT) ANSIBLE_NOCOLOR=1 NO_COLOR=1 \
-	  $(BIN)/alicloud-live-emulator -- $(BIN)/molecule test -s record_vod
+	  $(BIN)/alicloud-live-emulator -- $(BIN)/molecule test -s record_vod 2>&1 \
+	  | grep --line-buffered -v "^CRITICAL 'extensions/molecule/default/molecule.yml' glob failed"
 
 # --- linters ----------------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ from alicloud_live_emulator import client as emulator_client
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.dirname(sys.executable)
+# The test plays' own action (dump_test_results).
+TEST_ACTION_PLUGINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'action_plugins')
 CONFIG = 'alicloud.live.live_record_vod_config'
 INFO = 'alicloud.live.live_record_vod_config_info'
 CONFIGS = 'alicloud.live.live_record_vod_configs'
@@ -126,6 +128,7 @@ def playbook_env(collections_path, extra=None):
         'ANSIBLE_RETRY_FILES_ENABLED': '0',
         'ANSIBLE_LOCALHOST_WARNING': '0',
         'ANSIBLE_INVENTORY_UNPARSED_WARNING': '0',
+        'ANSIBLE_ACTION_PLUGINS': TEST_ACTION_PLUGINS,
         'PATH': BIN + os.pathsep + env.get('PATH', ''),
         # A home of the tests' own: the developer's ~/.aliyun and ~/.alibabacloud stay unread.
         'HOME': isolated_home(collections_path),
@@ -151,10 +154,10 @@ def write_play(directory, tasks, module_defaults=None):
         'name': 'Keep the results for the test',
         'check_mode': False,
         'diff': False,
-        'ansible.builtin.copy': {
+        # action_plugins/dump_test_results.py: a copy that runs no module.
+        'dump_test_results': {
             'content': '{{ {%s} | to_json }}' % ', '.join("'%s': %s" % (name, name) for name in registered),
             'dest': dump,
-            'mode': '0600',
         },
     })
     play = {'name': 'alicloud.live test play', 'hosts': 'localhost', 'connection': 'local', 'gather_facts': False,

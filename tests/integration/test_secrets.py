@@ -20,7 +20,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 
 from alicloud_live_emulator import client as emulator_client
-from conftest import BIN, CONFIG, task, write_play
+from conftest import BIN, CONFIG, TEST_ACTION_PLUGINS, task, write_play
 
 DESCRIBE = 'DescribeLiveRecordVodConfigs'
 WRONG_SECRET = 'Wrong/Secret+Value=1&x%y'
@@ -108,7 +108,8 @@ def test_no_secret_in_ansible_runner_artifacts(tmp_path, collections_path, emula
     (private / 'inventory' / 'hosts').write_text('localhost ansible_connection=local\n')
     write_play(private / 'project', leaky_tasks(emulator))
     envvars = dict(ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_PYTHON_INTERPRETER=emulator_client.sys.executable,
-                   ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='0', PATH=BIN + os.pathsep + os.environ.get('PATH', ''))
+                   ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='0', ANSIBLE_ACTION_PLUGINS=TEST_ACTION_PLUGINS,
+                   PATH=BIN + os.pathsep + os.environ.get('PATH', ''))
 
     outcome = ansible_runner.run(private_data_dir=str(private), playbook='play.yml', envvars=envvars, cmdline='-vvvv --diff',
                                  quiet=True, settings={'suppress_ansible_output': True})
