@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: (c) 2026, alicloud.live contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Run the stages of `make test` in lanes: the stages of a lane one after another, the lanes at once.
@@ -112,9 +111,9 @@ class Runner:
         print('\n===== summary =====')
         print('%-16s %4s %-7s %7s %7s   %s' % ('stage', 'lane', 'result', 'start', 'took', 'load at end'))
         for stage in sorted(stages, key=lambda stage: (stage.started is None, stage.started or 0)):
-            print('%-16s %4d %-7s %6ss %6ss   %s' % (stage.name, stage.lane, stage.status,
-                                                  '-' if stage.started is None else int(stage.started),
-                                                  '-' if stage.seconds is None else int(stage.seconds), stage.load))
+            started = '-' if stage.started is None else int(stage.started)
+            took = '-' if stage.seconds is None else int(stage.seconds)
+            print('%-16s %4d %-7s %6ss %6ss   %s' % (stage.name, stage.lane, stage.status, started, took, stage.load))
         print('%-16s %4s %-7s %7s %6ss' % ('total', '', '', '', int(time.monotonic() - self.start)))
         failed = [stage.name for stage in stages if stage.status != 'ok']
         if failed:
@@ -124,7 +123,7 @@ class Runner:
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--lane', action='append', required=True, help='the stages of one lane, in order, space-separated')
     parser.add_argument('--timeout', type=int, default=1500, help='seconds after which a stage is stopped')
     parser.add_argument('--make', default=os.environ.get('MAKE', 'make'))
