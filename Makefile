@@ -166,7 +166,7 @@ integration: nox
 # modules' paging), check and diff mode through ansible-playbook, the action group, the record_vod
 # role with its callbacks, every credential source (profiles, credentials file, RAM role, ECS
 # instance role, OIDC, external command), the callback key's secrecy, and the inventory plugin.
-# A new module, plugin or credential source marks one of its tests. About a third of the suite.
+# A new module, plugin or credential source marks one of its tests; a parametrized test marks one case.
 matrix: nox
 	$(NOX_RUN) -s units-2.16 integration-2.16 units-2.21 integration-2.21 -- $(PYTEST_ARGS)
 

@@ -51,8 +51,8 @@ def missing_shape(emulator, request):
     return request.param
 
 
-@pytest.mark.matrix
-@pytest.mark.parametrize('missing_shape', ['empty', 'omitted', 'error'], indirect=True)
+# The shapes of "no configuration" are the module's concern, not Ansible's: one of them on the other releases.
+@pytest.mark.parametrize('missing_shape', ['empty', pytest.param('omitted', marks=pytest.mark.matrix), 'error'], indirect=True)
 def test_create_sends_exactly_the_given_parameters_and_the_rerun_only_reads(emulator, notify, missing_shape):
     result = notify(domain_name=DOMAIN, notify_url=EVENTS, on_demand_url=ON_DEMAND, need_status_notify=True)
 
