@@ -7,8 +7,9 @@
 Each stage is `make <stage>`. Its output goes to build/stages/<stage>.log and is printed
 whole when the stage ends, so that the lanes' outputs never interleave. Every stage runs even
 after another failed; a stage that outlives --timeout seconds is stopped and counts as failed.
-At the end a table gives each stage's lane, result, start, duration and the load average at its
-end, then the total; the exit status is 1 if any stage failed.
+At the end a table gives each stage's lane, result, start, duration, CPU time (its processes'
+included) and the load average at its end, then the totals; the exit status is 1 if any stage
+failed.
 
 Why lanes: the integration suite spends much of its time waiting (on ansible-playbook start-ups
 of other workers, on the API budget's pacing, on injected delays), and the sanity, packaging and
@@ -45,7 +46,7 @@ class Stage:
         self.name = name
         self.lane = lane
         self.status = 'not run'
-        self.started = self.seconds = None
+        self.started = self.seconds = self.cpu = None
         self.load = ''
 
 
@@ -66,13 +67,18 @@ class Runner:
             # A session of its own: a stage that times out is stopped with everything it started.
             process = subprocess.Popen([self.make, '--no-print-directory', stage.name], cwd=str(ROOT), stdout=log,
                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-            try:
-                code = process.wait(timeout=self.timeout)
-            except subprocess.TimeoutExpired:
-                code = self.stop(process)
+            timed_out = threading.Event()
+            timer = threading.Timer(self.timeout, self.stop, (process.pid, timed_out))
+            timer.start()
+            # wait4: the stage's CPU time too, its processes' included (each make waits for its own).
+            dummy, status, usage = os.wait4(process.pid, 0)
+            timer.cancel()
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if timed_out.is_set():
                 log.write(b'\nrun_stages.py: stopped after %d s\n' % self.timeout)
         stage.seconds = time.monotonic() - self.start - stage.started
-        stage.status = 'ok' if code == 0 else 'FAILED'
+        stage.cpu = usage.ru_utime + usage.ru_stime
+        stage.status = 'ok' if process.returncode == 0 and not timed_out.is_set() else 'FAILED'
         stage.load = load_average()
         with self.print_lock:
             print('\n===== lane %d: make %s: %s in %ds =====' % (stage.lane, stage.name, stage.status, stage.seconds), flush=True)
@@ -80,18 +86,18 @@ class Runner:
             sys.stdout.flush()
 
     @staticmethod
-    def stop(process):
-        for signal_number, wait in ((signal.SIGTERM, KILL_AFTER), (signal.SIGKILL, None)):
-            try:
-                os.killpg(process.pid, signal_number)
-            except ProcessLookupError:
-                pass
-            try:
-                process.wait(timeout=wait)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        return 'timeout'
+    def stop(group, timed_out):
+        """SIGTERM to the stage's process group, SIGKILL to what is left after KILL_AFTER seconds."""
+        timed_out.set()
+        try:
+            os.killpg(group, signal.SIGTERM)
+            deadline = time.monotonic() + KILL_AFTER
+            while time.monotonic() < deadline:
+                time.sleep(0.5)
+                os.killpg(group, 0)
+            os.killpg(group, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
     def run_lane(self, stages):
         for stage in stages:
@@ -109,12 +115,12 @@ class Runner:
     def report(self):
         stages = [stage for lane in self.lanes for stage in lane]
         print('\n===== summary =====')
-        print('%-16s %4s %-7s %7s %7s   %s' % ('stage', 'lane', 'result', 'start', 'took', 'load at end'))
+        print('%-16s %4s %-7s %7s %7s %8s   %s' % ('stage', 'lane', 'result', 'start', 'took', 'CPU', 'load at end'))
         for stage in sorted(stages, key=lambda stage: (stage.started is None, stage.started or 0)):
-            started = '-' if stage.started is None else int(stage.started)
-            took = '-' if stage.seconds is None else int(stage.seconds)
-            print('%-16s %4d %-7s %6ss %6ss   %s' % (stage.name, stage.lane, stage.status, started, took, stage.load))
-        print('%-16s %4s %-7s %7s %6ss' % ('total', '', '', '', int(time.monotonic() - self.start)))
+            started, took, cpu = ('-' if value is None else int(value) for value in (stage.started, stage.seconds, stage.cpu))
+            print('%-16s %4d %-7s %6ss %6ss %7ss   %s' % (stage.name, stage.lane, stage.status, started, took, cpu, stage.load))
+        cpu = sum(stage.cpu or 0 for stage in stages)
+        print('%-16s %4s %-7s %7s %6ss %7ss' % ('total', '', '', '', int(time.monotonic() - self.start), int(cpu)))
         failed = [stage.name for stage in stages if stage.status != 'ok']
         if failed:
             print('FAILED: %s' % ' '.join(failed))
