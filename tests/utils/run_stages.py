@@ -4,7 +4,7 @@
 
     run_stages.py --timeout 1500 --lane 'units integration' --lane 'lint sanity build'
 
-Each stage is `make <stage>`. Its output goes to build/stages/<stage>.log and is printed
+Each stage is `make <stage>`. Its output goes to build/stages/<stage>.log (--log-dir) and is printed
 whole when the stage ends, so that the lanes' outputs never interleave. Every stage runs even
 after another failed; a stage that outlives --timeout seconds is stopped and counts as failed.
 At the end a table gives each stage's lane, result, start, duration, CPU time (its processes'
@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LOG_DIR = ROOT / 'build' / 'stages'
 # Let a stopped stage's processes end their own way before they are killed.
 KILL_AFTER = 30
 
@@ -51,7 +50,8 @@ class Stage:
 
 
 class Runner:
-    def __init__(self, lanes, timeout, make):
+    def __init__(self, lanes, timeout, make, log_dir):
+        self.log_dir = Path(log_dir)
         self.lanes = [[Stage(name, number) for name in lane] for number, lane in enumerate(lanes, 1)]
         self.timeout = timeout
         self.make = make
@@ -59,7 +59,7 @@ class Runner:
         self.print_lock = threading.Lock()
 
     def run_stage(self, stage):
-        log_path = LOG_DIR / ('%s.log' % stage.name)
+        log_path = self.log_dir / ('%s.log' % stage.name)
         stage.started = time.monotonic() - self.start
         with self.print_lock:
             print('===== lane %d: make %s started at %ds =====' % (stage.lane, stage.name, stage.started), flush=True)
@@ -104,7 +104,7 @@ class Runner:
             self.run_stage(stage)
 
     def run(self):
-        LOG_DIR.mkdir(parents=True, exist_ok=True)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
         threads = [threading.Thread(target=self.run_lane, args=(stages,)) for stages in self.lanes]
         for thread in threads:
             thread.start()
@@ -133,12 +133,13 @@ def main(argv=None):
     parser.add_argument('--lane', action='append', required=True, help='the stages of one lane, in order, space-separated')
     parser.add_argument('--timeout', type=int, default=1500, help='seconds after which a stage is stopped')
     parser.add_argument('--make', default=os.environ.get('MAKE', 'make'))
+    parser.add_argument('--log-dir', default=str(ROOT / 'build' / 'stages'), help="where each stage's log goes")
     args = parser.parse_args(argv)
     lanes = [lane.split() for lane in args.lane]
     names = [name for lane in lanes for name in lane]
     if len(names) != len(set(names)):
         parser.error('a stage is listed twice: %s' % ' '.join(names))
-    return Runner(lanes, args.timeout, args.make).run()
+    return Runner(lanes, args.timeout, args.make, args.log_dir).run()
 
 
 if __name__ == '__main__':

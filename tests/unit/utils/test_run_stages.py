@@ -32,7 +32,8 @@ def run(tmp_path, *lanes, **options):
     make.write_text(FAKE_MAKE)
     make.chmod(make.stat().st_mode | stat.S_IEXEC)
     os.mkfifo(str(tmp_path / 'never'))
-    command = [sys.executable, RUNNER, '--make', str(make), '--timeout', str(options.get('timeout', 600))]
+    command = [sys.executable, RUNNER, '--make', str(make), '--log-dir', str(tmp_path / 'logs'),
+               '--timeout', str(options.get('timeout', 600))]
     for lane in lanes:
         command += ['--lane', lane]
     env = dict(os.environ, WORK=str(tmp_path))
