@@ -185,11 +185,17 @@ def test_a_relative_dest_is_relative_to_the_working_directory_not_to_the_playboo
 
 @pytest.mark.parametrize('domain_vars, message', [
     ({'record_vod_domains': [{'domain_name': DOMAIN, 'state': 'purged', 'configs': []}]},
-     'value of state must be one of: merged, replaced, overridden, deleted, got: purged found in record_vod_domains'),
+     'value of state must be one of: merged, replaced, overridden, deleted, got: purged found in record_vod_domains[0] (%s)'
+     % DOMAIN),
     ({'record_vod_domains': [{'domain_name': DOMAIN, 'configs': [{'app_name': 'news', 'cycle_duraton': 1800}]}]},
-     'record_vod_domains.configs.cycle_duraton'),
-    ({'record_vod_domains': [{'domain_name': DOMAIN, 'configs': [{'stream_name': 'evening'}]}]},
-     'missing required arguments: app_name found in record_vod_domains -> configs'),
+     'Unsupported parameters: record_vod_domains[0] (%s).configs[0].cycle_duraton' % DOMAIN),
+    ({'record_vod_domains': [{'domain_name': DOMAIN, 'configs': [{'app_name': 'news'}, {'stream_name': 'evening'}]}]},
+     'missing required arguments: app_name found in record_vod_domains[0] (%s) -> configs[1]' % DOMAIN),
+    ({'record_vod_domains': [{'domain_name': DOMAIN}, {'configs': []}]},
+     'missing required arguments: domain_name found in record_vod_domains[1]'),
+    ({'record_vod_domains': [{'domain_name': DOMAIN, 'configs': 'news'}]},
+     "Elements value for option 'configs' found in 'record_vod_domains[0] (%s)'" % DOMAIN),
+    ({'record_vod_domains': 'live.example.com'}, "Elements value for option 'record_vod_domains' is of type"),
     ({'record_vod_domains': [{'domain_name': DOMAIN}, {'domain_name': DOMAIN.upper()}]},
      'record_vod_domains lists these domains more than once: live.example.com'),
     ({'record_vod_domains': [], 'record_vod_rate_limit': 5000}, 'record_vod_rate_limit must be from 1 to 1000 (got 5000)'),
@@ -211,3 +217,53 @@ def test_an_empty_list_never_wipes_a_domain(emulator, collections_path, tmp_path
     assert 'allow_delete_all' in result.stdout
     assert emulator.write_requests() == []
     assert emulator.configs() == stored
+
+
+def role_failure(emulator, collections_path, tmp_path, domain_vars, *args):
+    """Run the example playbook with these variables; it must fail before any request. Return its output."""
+    inventory = domain_inventory(tmp_path, domain_vars)
+    result = ansible_playbook(emulator, collections_path, '-i', str(inventory), SITE, *args)
+    assert result.returncode != 0, result.stdout
+    assert emulator.requests() == [], result.stdout
+    return ' '.join(result.stdout.split())
+
+
+@pytest.mark.matrix
+def test_a_wrong_type_deep_in_a_config_names_the_domain_the_config_and_the_option(emulator, collections_path, tmp_path):
+    output = role_failure(emulator, collections_path, tmp_path, {'record_vod_domains': [
+        {'domain_name': DOMAIN, 'configs': [{'app_name': 'news', 'cycle_duration': 1800}]},
+        {'domain_name': 'demo.example.com', 'state': 'overridden', 'allow_delete_all': True,
+         'configs': [{'app_name': 'lectures'},
+                     {'app_name': 'sports', 'cycle_duration': 'abc', 'record_formats': [{'format': 'm3u8', 'slice_duration': 'x'}]}]},
+    ]})
+
+    assert "argument 'cycle_duration' is of type" in output, output
+    assert "found in 'record_vod_domains[1] (demo.example.com) -> configs[1]'" in output, output
+    assert "argument 'slice_duration' is of type" in output, output
+    assert "found in 'record_vod_domains[1] (demo.example.com) -> configs[1] -> record_formats'" in output, output
+    # The first domain is right: the failure does not name it.
+    assert 'record_vod_domains[0]' not in output.split('Stop on the items of record_vod_domains', 1)[1], output
+
+
+@pytest.mark.matrix
+def test_a_wrong_type_in_notify_names_the_domain_and_never_shows_the_key(emulator, collections_path, tmp_path):
+    key = 'Sekr3tKeyOfTheCallbacks42'
+    output = role_failure(emulator, collections_path, tmp_path, {'record_vod_domains': [
+        {'domain_name': DOMAIN, 'notify': {'notify_url': 'https://hooks.example.com/live', 'notify_req_auth': True,
+                                           'notify_auth_key': key, 'need_status_notify': 'maybe'}},
+    ]}, '-vvvv')
+
+    assert "argument 'need_status_notify' is of type" in output, output
+    assert "found in 'record_vod_domains[0] (%s) -> notify'" % DOMAIN in output, output
+    assert key not in output
+
+
+def test_the_key_never_shows_when_another_option_of_the_domain_is_wrong(emulator, collections_path, tmp_path):
+    key = 'Sekr3tKeyOfTheCallbacks42'
+    output = role_failure(emulator, collections_path, tmp_path, {'record_vod_domains': [
+        {'domain_name': DOMAIN, 'notify': {'notify_url': 'https://hooks.example.com/live', 'notify_auth_key': key,
+                                           'notify_auth_kee': key}},
+    ]}, '-vvvv')
+
+    assert 'Unsupported parameters: record_vod_domains[0] (%s).notify.notify_auth_kee' % DOMAIN in output, output
+    assert output.count(key) == 0

@@ -87,11 +87,23 @@ def test_the_info_module_documents_its_filters_as_the_table_states_them():
 def test_the_role_argument_specs_state_the_item_options_as_the_table_does():
     with open(ROLE_SPECS) as handle:
         specs = yaml.safe_load(handle)
-    configs = specs['argument_specs']['main']['options']['record_vod_domains']['options']['configs']['options']
+    # The main entry point takes each domain as a plain dict; the domain entry point states its options.
+    configs = specs['argument_specs']['domain']['options']['configs']['options']
     expected = table(bulk.ITEM_NAMES, required=['app_name'], aliases=False)
     expected['extra'] = dict(type='dict', elements=None, choices=None, required=False)
 
     assert dict((name, from_doc(entry, aliases=False)) for name, entry in configs.items()) == expected
+
+
+def test_the_role_states_the_options_of_a_domain_once():
+    with open(ROLE_SPECS) as handle:
+        specs = yaml.safe_load(handle)['argument_specs']
+    domains = specs['main']['options']['record_vod_domains']
+
+    assert (domains['type'], domains['elements']) == ('list', 'dict')
+    assert 'options' not in domains
+    assert sorted(specs['domain']['options']) == ['allow_delete_all', 'allow_recreate', 'configs', 'domain_name', 'notify',
+                                                  'state']
 
 
 @pytest.mark.parametrize('module', [single, info])
