@@ -16,6 +16,12 @@ SHELL := /bin/bash
 # processes, on stages that share no output (each nox session has its own .nox folder).
 .NOTPARALLEL:
 
+# Python keeps no bytecode cache where PYTHONDONTWRITEBYTECODE is set (some images set it), and
+# uv installs none: every ansible-playbook, module and test worker would compile ansible-core and
+# the SDK from source again, a third of the test suite's CPU time. Here Python writes its caches
+# (into .venv, .nox and __pycache__ folders, all ignored by git and by the collection build).
+unexport PYTHONDONTWRITEBYTECODE
+
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # Extra pytest arguments, for example PYTEST_ARGS='-k emulator -x'
 PYTEST_ARGS ?=
