@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Run the stages of `make test` in lanes: the stages of a lane one after another, the lanes at once.
 
-    run_stages.py --timeout 1500 --lane 'units integration' --lane 'lint sanity build'
+    run_stages.py --timeout 1500 --lane 'sanity' --yielding-lane 'units integration' --yielding-lane 'lint build'
 
 Each stage is `make <stage>`. Its output goes to build/stages/<stage>.log (--log-dir) and is printed
 whole when the stage ends, so that the lanes' outputs never interleave. Every stage runs even
@@ -15,6 +15,12 @@ Why lanes: one after another, the stages left a core idle for much of the run. T
 suites wait on the API budget's pacing and on injected delays; a cold ansible-test sanity run
 waits on package downloads for half its time (323 s of CPU in 629 s); packaging and
 documentation run single-threaded tools. Side by side they keep both cores busy.
+
+Why yielding lanes: the lanes together ask for more CPU than two cores give, so the run cannot
+end before its CPU time over two cores, and it ends later still when the longest single-threaded
+stage (sanity, 340 s of CPU) gets only its fair share of a core and ends last. The stages of a
+--yielding-lane run at a lower CPU priority (nice +10): they take what the --lane stages leave, so
+the longest stage gets a whole core and the others fill the rest.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # Let a stopped stage's processes end their own way before they are killed.
 KILL_AFTER = 30
+# The niceness added to the stages of a yielding lane.
+YIELDING_NICENESS = 10
 
 
 def load_average():
@@ -41,9 +49,10 @@ def load_average():
 
 
 class Stage:
-    def __init__(self, name, lane):
+    def __init__(self, name, lane, yielding=False):
         self.name = name
         self.lane = lane
+        self.yielding = yielding
         self.status = 'not run'
         self.started = self.seconds = self.cpu = None
         self.load = ''
@@ -51,8 +60,9 @@ class Stage:
 
 class Runner:
     def __init__(self, lanes, timeout, make, log_dir):
+        """``lanes``: (stage names, yielding) pairs."""
         self.log_dir = Path(log_dir)
-        self.lanes = [[Stage(name, number) for name in lane] for number, lane in enumerate(lanes, 1)]
+        self.lanes = [[Stage(name, number, yielding) for name in names] for number, (names, yielding) in enumerate(lanes, 1)]
         self.timeout = timeout
         self.make = make
         self.start = time.monotonic()
@@ -65,7 +75,10 @@ class Runner:
             print('===== lane %d: make %s started at %ds =====' % (stage.lane, stage.name, stage.started), flush=True)
         with open(log_path, 'wb') as log:
             # A session of its own: a stage that times out is stopped with everything it started.
-            process = subprocess.Popen([self.make, '--no-print-directory', stage.name], cwd=str(ROOT), stdout=log,
+            command = [self.make, '--no-print-directory', stage.name]
+            if stage.yielding:
+                command = ['nice', '-n', str(YIELDING_NICENESS)] + command
+            process = subprocess.Popen(command, cwd=str(ROOT), stdout=log,
                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
             timed_out = threading.Event()
             timer = threading.Timer(self.timeout, self.stop, (process.pid, timed_out))
@@ -130,13 +143,17 @@ class Runner:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
-    parser.add_argument('--lane', action='append', required=True, help='the stages of one lane, in order, space-separated')
+    parser.add_argument('--lane', action='append', default=[], help='the stages of one lane, in order, space-separated')
+    parser.add_argument('--yielding-lane', action='append', default=[],
+                        help='the stages of a lane that runs at a lower CPU priority (nice +%d)' % YIELDING_NICENESS)
     parser.add_argument('--timeout', type=int, default=1500, help='seconds after which a stage is stopped')
     parser.add_argument('--make', default=os.environ.get('MAKE', 'make'))
     parser.add_argument('--log-dir', default=str(ROOT / 'build' / 'stages'), help="where each stage's log goes")
     args = parser.parse_args(argv)
-    lanes = [lane.split() for lane in args.lane]
-    names = [name for lane in lanes for name in lane]
+    lanes = [(lane.split(), False) for lane in args.lane] + [(lane.split(), True) for lane in args.yielding_lane]
+    if not lanes:
+        parser.error('give at least one --lane or --yielding-lane')
+    names = [name for names_of_lane, dummy in lanes for name in names_of_lane]
     if len(names) != len(set(names)):
         parser.error('a stage is listed twice: %s' % ' '.join(names))
     return Runner(lanes, args.timeout, args.make, args.log_dir).run()

@@ -17,6 +17,7 @@ RUNNER = os.path.join(os.path.dirname(__file__), '..', '..', 'utils', 'run_stage
 FAKE_MAKE = '''#!/bin/sh
 stage="$2"
 echo "output of $stage"
+nice > "$WORK/niceness-$stage"
 case "$stage" in
   fail) exit 3 ;;
   hang) cat "$WORK/never" ;;
@@ -36,6 +37,8 @@ def run(tmp_path, *lanes, **options):
                '--timeout', str(options.get('timeout', 600))]
     for lane in lanes:
         command += ['--lane', lane]
+    for lane in options.get('yielding', ()):
+        command += ['--yielding-lane', lane]
     env = dict(os.environ, WORK=str(tmp_path))
     return subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
                           timeout=300, check=False)
@@ -74,3 +77,13 @@ def test_a_stage_that_hangs_is_stopped_and_counts_as_failed(tmp_path):
     rows = summary(result.stdout)
     assert rows['hang'][2] == 'FAILED' and rows['first'][2] == 'ok'
     assert 'stopped after 1 s' in result.stdout
+
+
+def test_the_stages_of_a_yielding_lane_run_at_a_lower_cpu_priority(tmp_path):
+    result = run(tmp_path, 'first', yielding=['second third'])
+
+    assert result.returncode == 0, result.stdout
+    niceness = dict((stage, int((tmp_path / ('niceness-' + stage)).read_text())) for stage in ('first', 'second', 'third'))
+    assert niceness['second'] == niceness['third'] == min(niceness['first'] + 10, 19)
+    rows = summary(result.stdout)
+    assert [rows[name][1] for name in ('first', 'second', 'third')] == ['1', '2', '2']
