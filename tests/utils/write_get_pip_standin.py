@@ -25,6 +25,7 @@ import tempfile
 
 STANDIN = '''\
 """Offline stand-in for get-pip.py, written by tests/utils/write_get_pip_standin.py."""
+import os
 import subprocess
 import sys
 
@@ -35,10 +36,15 @@ packages = [arg for arg in args if not arg.startswith('-')] or ['pip=={version}'
 options = [arg for arg in args if arg.startswith('-')]
 # uv puts those packages in from its cache in a fraction of a second, where ensurepip and
 # then pip take five seconds of CPU per environment. uv cannot install into Pythons before 3.7.
+# ansible-test runs this with few of the caller's environment variables: uv gets back the ones
+# it reaches the package index with (certificates, proxies, its own settings).
 UV = {uv!r}
+UV_ENV = {uv_env!r}
 if UV and sys.version_info >= (3, 7) and set(options) <= {{'--disable-pip-version-check'}}:
+    env = dict(os.environ)
+    env.update(UV_ENV)
     try:
-        subprocess.check_call([UV, 'pip', 'install', '--quiet', '--python', sys.executable] + packages)
+        subprocess.check_call([UV, 'pip', 'install', '--quiet', '--python', sys.executable] + packages, env=env)
         sys.exit(0)
     except (OSError, subprocess.CalledProcessError):
         pass
@@ -61,6 +67,16 @@ def wanted_pip_version(package_dir=None):
     return match.group(1)
 
 
+# What uv needs to reach the package index as it does for nox.
+UV_ENVIRONMENT = ('SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy',
+                  'no_proxy')
+
+
+def uv_environment():
+    return dict(sorted((name, value) for name, value in os.environ.items()
+                       if name in UV_ENVIRONMENT or name.startswith('UV_')))
+
+
 def main(argv):
     version = wanted_pip_version(argv[0] if argv else None)
     cache = os.path.expanduser('~/.ansible/test/cache')
@@ -68,7 +84,7 @@ def main(argv):
     path = os.path.join(cache, 'get_pip_%s.py' % version.replace('.', '_'))
     # The uv beside this Python (.venv-nox's, when noxfile.py runs this), else one on PATH.
     uv = shutil.which('uv', path=os.pathsep.join((os.path.dirname(sys.executable), os.environ.get('PATH', ''))))
-    content = STANDIN.format(version=version, uv=uv)
+    content = STANDIN.format(version=version, uv=uv, uv_env=uv_environment())
     try:
         with open(path, encoding='utf-8') as handle:
             if handle.read() == content:
